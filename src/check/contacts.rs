@@ -1,0 +1,162 @@
+//! Contact rules: shortcodes must name known contacts, contact records must be
+//! well-formed, and contact details typed by hand in prose are flagged: a copy of a
+//! canonical detail is a warning (use the shortcode), a detail that belongs to a
+//! known contact but differs from its record is drift, an error.
+
+use crate::contacts::{ContactRecord, ROLES};
+use crate::finding::Finding;
+use crate::load::page::{Page, PageKind};
+use crate::site::Site;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}\b").unwrap());
+static PHONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:\+45\s?)?\b\d{2} ?\d{2} ?\d{2} ?\d{2}\b").unwrap());
+
+fn digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// Shortcode and drift findings for one page.
+pub fn check_page(site: &Site, page: &Page) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let file = &page.file;
+    let known: Vec<&str> = site.contacts().map(|c| c.id.as_str()).collect();
+    for sc in &page.shortcodes {
+        let line = page.file_line(sc.line);
+        if sc.name != "contact" {
+            findings.push(
+                Finding::error("shortcode-unknown", file, line, format!("unknown shortcode `{}`", sc.name))
+                    .help("the site knows one shortcode: {{ contact(id=\"...\") }}"),
+            );
+            continue;
+        }
+        let id = sc.arg("id").unwrap_or_default();
+        match site.contact(id) {
+            None => findings.push(
+                Finding::error("contact-unknown", file, line, format!("unknown contact `{id}`"))
+                    .help(format!("use one of: {}", known.join(", "))),
+            ),
+            Some(c) => {
+                if let Some(unit) = sc.arg("unit").filter(|u| c.unit(u).is_none()) {
+                    let units: Vec<&str> = c.units.iter().map(|u| u.id.as_str()).collect();
+                    findings.push(
+                        Finding::error("contact-unit-unknown", file, line, format!("contact `{id}` has no unit `{unit}`"))
+                            .help(format!("use one of: {}, or add the unit to the contact record", units.join(", "))),
+                    );
+                }
+            }
+        }
+    }
+    if page.kind() != PageKind::Contact {
+        findings.extend(drift(site, page));
+    }
+    findings
+}
+
+/// Hand-typed contact details in the prose of a page.
+fn drift(site: &Site, page: &Page) -> Vec<Finding> {
+    let records: Vec<&ContactRecord> = site.contacts().collect();
+    let mut findings = Vec::new();
+    let file = &page.file;
+    let typed = |f: &mut Vec<Finding>, line, what: &str, c: &ContactRecord| {
+        f.push(
+            Finding::warning("contact-hand-typed", file, line, format!("{what} of {} is typed by hand", c.name))
+                .help(format!("replace the hand-typed details with {{{{ contact(id=\"{}\") }}}}", c.id)),
+        )
+    };
+    for (i, text) in page.body.lines().enumerate() {
+        let line = page.file_line(i + 1);
+        for m in EMAIL.find_iter(text) {
+            let email = m.as_str().to_lowercase();
+            let domain = email.rsplit_once('@').map(|(_, d)| d).unwrap_or_default();
+            for c in &records {
+                let canonical = c.email.eq_ignore_ascii_case(&email) || c.units.iter().any(|u| u.email.eq_ignore_ascii_case(&email));
+                if canonical {
+                    typed(&mut findings, line, &format!("the e-mail address {email}"), c);
+                } else if c.email_domain().is_some_and(|d| d.eq_ignore_ascii_case(domain)) {
+                    findings.push(
+                        Finding::error("contact-drift", file, line, format!("the e-mail address {email} differs from {}'s record ({})", c.name, c.email))
+                            .column(m.start() + 1)
+                            .help(format!(
+                                "use {{{{ contact(id=\"{}\") }}}}; if {email} is a department's address, add it as a unit in the contact record",
+                                c.id
+                            )),
+                    );
+                }
+            }
+        }
+        for m in PHONE.find_iter(text) {
+            if let Some(c) = records.iter().find(|c| !c.phone.is_empty() && digits(&c.phone) == digits(m.as_str()).trim_start_matches("45")) {
+                typed(&mut findings, line, &format!("the phone number {}", m.as_str()), c);
+            }
+        }
+        let lower = text.to_lowercase();
+        for c in &records {
+            if !c.street.is_empty() && lower.contains(&c.street.to_lowercase()) {
+                typed(&mut findings, line, &format!("the address {}", c.street), c);
+            }
+            if !c.secure_message.is_empty() && lower.contains(&c.secure_message.to_lowercase()) {
+                typed(&mut findings, line, "the secure-message address", c);
+            }
+            for t in &c.to_confirm {
+                for seen in &t.seen {
+                    let street = seen.split(',').next().unwrap_or(seen).trim().to_lowercase();
+                    let is_email = seen.contains('@');
+                    if !street.is_empty() && !is_email && lower.contains(&street) {
+                        findings.push(
+                            Finding::error("contact-drift", file, line, format!("the {} \"{seen}\" differs from {}'s record ({})", t.field, c.name, field(c, &t.field)))
+                                .help(format!("use {{{{ contact(id=\"{}\") }}}}; the record notes: {}", c.id, t.note)),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    findings
+}
+
+fn field<'a>(c: &'a ContactRecord, name: &str) -> &'a str {
+    match name {
+        "street" => &c.street,
+        "email" => &c.email,
+        "phone" => &c.phone,
+        "postcode" => &c.postcode,
+        "city" => &c.city,
+        _ => "",
+    }
+}
+
+/// Findings about the contact records themselves: unknown roles, duplicate ids, and
+/// a note for every detail still to be confirmed.
+pub fn check_records(site: &Site) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for page in site.pages.iter().filter(|p| p.lang == site.config.default_language()) {
+        let Some(c) = &page.front.contact else { continue };
+        let line = page.front_line("[contact]");
+        if !ROLES.contains(&c.role.as_str()) {
+            findings.push(
+                Finding::error("contact-role", &page.file, page.front_line("role"), format!("unknown contact role `{}`", c.role))
+                    .help(format!("use one of: {}", ROLES.join(", "))),
+            );
+        }
+        if !seen.insert(c.id.clone()) {
+            findings.push(Finding::error("contact-duplicate", &page.file, line, format!("contact id `{}` is used by two pages", c.id)));
+        }
+        for t in &c.to_confirm {
+            findings.push(
+                Finding::note("contact-to-confirm", &page.file, page.front_line("[[contact.to_confirm]]"), format!(
+                    "{}: {} of {} is to be confirmed (also seen: {}): {}",
+                    c.id,
+                    t.field,
+                    c.name,
+                    t.seen.join("; "),
+                    t.note
+                ))
+                .help("when the municipality confirms, correct the record and remove the [[contact.to_confirm]] entry"),
+            );
+        }
+    }
+    findings
+}

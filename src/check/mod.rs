@@ -1,0 +1,43 @@
+//! Stage 2, check: every rule the site is held to. Content rules run on the loaded
+//! [`Site`] before rendering; output rules run on the facts the rewrite pass
+//! collected. Each rule is a module; each returns [`Finding`]s.
+
+pub mod citations;
+pub mod contacts;
+pub mod lints;
+pub mod notice;
+pub mod output;
+pub mod placeholders;
+pub mod translations;
+
+use crate::finding::Finding;
+use crate::pipeline::Rendered;
+use crate::render::templates::Templates;
+use crate::site::Site;
+use rayon::prelude::*;
+use std::path::Path;
+
+/// Every content rule over the whole site.
+pub fn content(site: &Site) -> Vec<Finding> {
+    let mut findings = site.config.check_ui_strings(Path::new("config.toml"));
+    findings.extend(contacts::check_records(site));
+    findings.extend(translations::check(site));
+    let per_page: Vec<Finding> = site
+        .pages
+        .par_iter()
+        .flat_map_iter(|page| {
+            let mut f = notice::check(site, page);
+            f.extend(contacts::check_page(site, page));
+            f.extend(lints::check(page));
+            f.extend(placeholders::check(page));
+            f
+        })
+        .collect();
+    findings.extend(per_page);
+    findings
+}
+
+/// Every output rule over the rendered site.
+pub fn output(site: &Site, templates: &Templates, rendered: &[Rendered], files: &[String]) -> Vec<Finding> {
+    output::check(site, templates, rendered, files)
+}

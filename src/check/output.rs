@@ -1,0 +1,187 @@
+//! Output rules, run on the facts the rewrite pass collected from every rendered
+//! page: internal links and `#fragments` resolve, `mailto:` and `tel:` links are
+//! well-formed, nothing is loaded from another origin, and each page has a title,
+//! a language, one `<h1>`, no skipped heading levels, unique ids and image alt texts.
+
+use crate::finding::Finding;
+use crate::pipeline::Rendered;
+use crate::render::templates::Templates;
+use crate::rewrite::LinkRef;
+use crate::site::Site;
+use percent_encoding::percent_decode_str;
+use regex::Regex;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+static MAILTO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^mailto:[A-Z0-9._%+-]+@[A-Z0-9-]+(\.[A-Z0-9-]+)*\.[A-Z]{2,}(\?.*)?$").unwrap());
+static TEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^tel:\+?[0-9]{8,15}$").unwrap());
+
+/// Where a finding about a rendered link or resource points: the Markdown line that
+/// produced it, else the template line that contains it, else the output file.
+fn locate(site: &Site, templates: &Templates, r: &Rendered, body_line: Option<usize>, needle: &str) -> (PathBuf, usize) {
+    if let (Some(page), Some(line)) = (r.page.map(|i| &site.pages[i]), body_line) {
+        return (page.file.clone(), page.file_line(line));
+    }
+    if let Some((file, line)) = templates.locate(needle) {
+        return (PathBuf::from(file), line);
+    }
+    match r.page {
+        Some(i) => (site.pages[i].file.clone(), 0),
+        None => (PathBuf::from(format!("public/{}", r.path)), 0),
+    }
+}
+
+/// Resolves `href` found on the page at output path `from` to an output path and
+/// fragment; `None` for links that leave the site.
+fn resolve(href: &str, from: &str, base_url: &str) -> Option<(String, Option<String>)> {
+    let href = href.strip_prefix(base_url).filter(|r| r.is_empty() || r.starts_with('/')).unwrap_or(href);
+    if href.contains("://") || href.starts_with("//") || href.contains(':') && !href.starts_with('/') && !href.starts_with('.') && !href.starts_with('#') {
+        return None;
+    }
+    let (path, fragment) = match href.split_once('#') {
+        Some((p, f)) => (p, Some(percent_decode_str(f).decode_utf8_lossy().into_owned())),
+        None => (href, None),
+    };
+    let path = path.split('?').next().unwrap_or_default();
+    let from_dir = Path::new(from).parent().unwrap_or(Path::new(""));
+    let joined = if path.is_empty() {
+        return Some((from.to_string(), fragment));
+    } else if let Some(abs) = path.strip_prefix('/') {
+        PathBuf::from(abs)
+    } else {
+        from_dir.join(path)
+    };
+    let mut parts: Vec<String> = Vec::new();
+    for part in percent_decode_str(&joined.to_string_lossy()).decode_utf8_lossy().split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p.to_string()),
+        }
+    }
+    let mut target = parts.join("/");
+    if path.ends_with('/') || target.is_empty() {
+        target = if target.is_empty() { "index.html".into() } else { format!("{target}/index.html") };
+    }
+    Some((target, fragment))
+}
+
+/// Every output finding.
+pub fn check(site: &Site, templates: &Templates, rendered: &[Rendered], files: &[String]) -> Vec<Finding> {
+    let files: HashSet<&str> = files.iter().map(String::as_str).collect();
+    let ids: HashMap<&str, HashSet<&str>> =
+        rendered.iter().map(|r| (r.path.as_str(), r.facts.ids.iter().map(String::as_str).collect())).collect();
+    let base = site.config.base_url.as_str();
+    let mut findings = Vec::new();
+    for r in rendered {
+        for LinkRef { href, body_line } in &r.facts.links {
+            let at = || locate(site, templates, r, *body_line, href);
+            let lower = href.to_ascii_lowercase();
+            if lower.starts_with("mailto:") {
+                if !MAILTO.is_match(href) {
+                    let (file, line) = at();
+                    findings.push(Finding::error("mailto-invalid", &file, line, format!("malformed e-mail link `{href}` on {}", r.path)).help("write mailto:name@example.dk"));
+                }
+                continue;
+            }
+            if lower.starts_with("tel:") {
+                if !TEL.is_match(&href.replace([' ', '-'], "")) {
+                    let (file, line) = at();
+                    findings.push(Finding::error("tel-invalid", &file, line, format!("malformed phone link `{href}` on {}", r.path)).help("write tel:+4546464646 (digits only, country code first)"));
+                }
+                continue;
+            }
+            if lower.starts_with("javascript:") || lower.starts_with("data:") || lower.starts_with("vbscript:") {
+                let (file, line) = at();
+                findings.push(Finding::error("link-unsafe", &file, line, format!("a link on {} runs script: `{href}`", r.path)));
+                continue;
+            }
+            let Some((target, fragment)) = resolve(href, &r.path, base) else { continue };
+            let exists = files.contains(target.as_str());
+            let target = if !exists && files.contains(format!("{target}/index.html").as_str()) { format!("{target}/index.html") } else { target };
+            if !files.contains(target.as_str()) {
+                let (file, line) = at();
+                findings.push(
+                    Finding::error("link-broken", &file, line, format!("the link `{href}` on /{} leads to a page that does not exist", r.path.trim_end_matches("index.html")))
+                        .help("correct the link, or create the page it points to"),
+                );
+            } else if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+                if ids.get(target.as_str()).is_some_and(|set| !set.contains(fragment.as_str())) {
+                    let (file, line) = at();
+                    findings.push(
+                        Finding::error("anchor-missing", &file, line, format!("the link `{href}` on /{} points to #{fragment}, which /{} does not have", r.path.trim_end_matches("index.html"), target.trim_end_matches("index.html")))
+                            .help("link to a heading's {#key}, or add the id to the target page"),
+                    );
+                }
+            }
+        }
+        for res in &r.facts.resources {
+            let url = res.url.to_ascii_lowercase();
+            let third_party = (url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//")) && !res.url.starts_with(base);
+            if third_party {
+                let (file, line) = locate(site, templates, r, res.body_line, &res.url);
+                findings.push(
+                    Finding::error("third-party-resource", &file, line, format!("/{} loads {} from another origin: {}", r.path, res.tag, res.url))
+                        .help("serve the file from this site: a privacy page must not hand its visitors' addresses to third parties"),
+                );
+            }
+        }
+        findings.extend(hygiene(site, r));
+    }
+    findings
+}
+
+/// Page-level HTML hygiene: title, lang, one h1, heading order, unique ids, alt texts.
+fn hygiene(site: &Site, r: &Rendered) -> Vec<Finding> {
+    let facts = &r.facts;
+    let file = r.page.map_or_else(|| PathBuf::from(format!("public/{}", r.path)), |i| site.pages[i].file.clone());
+    let url = format!("/{}", r.path.trim_end_matches("index.html"));
+    let mut findings = Vec::new();
+    let mut add = |rule, message: String, help: &str| findings.push(Finding::error(rule, &file, 0, message).help(help));
+    if facts.title.trim().is_empty() {
+        add("html-title-missing", format!("{url} has no <title>"), "give the page a title in front matter and keep <title> in the base template");
+    }
+    if facts.lang.as_deref().is_none_or(str::is_empty) {
+        add("html-lang-missing", format!("{url} has no <html lang>"), "set <html lang=\"{{ lang }}\"> in the base template");
+    }
+    let h1 = facts.headings.iter().filter(|l| **l == 1).count();
+    if h1 != 1 {
+        add("html-h1-count", format!("{url} has {h1} <h1> elements, not one"), "the page title is the only <h1>: start content headings at ##");
+    }
+    for pair in facts.headings.windows(2) {
+        if pair[1] > pair[0] + 1 {
+            add("html-heading-skip", format!("{url} skips from <h{}> to <h{}>", pair[0], pair[1]), "use the next heading level down (## after the title, ### under ##)");
+        }
+    }
+    let mut seen = HashSet::new();
+    for id in &facts.ids {
+        if !seen.insert(id) {
+            add("html-duplicate-id", format!("{url} has the id `{id}` more than once"), "give each heading a different {#key}");
+        }
+    }
+    if facts.images_without_alt > 0 {
+        add("html-img-alt", format!("{url} has {} image(s) without alt text", facts.images_without_alt), "describe each image: ![what it shows](file.png)");
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resolve;
+
+    #[test]
+    fn resolves_absolute_relative_and_fragment_links() {
+        let base = "https://x.dk";
+        let r = |href| resolve(href, "en/a/index.html", base);
+        assert_eq!(r("/b/"), Some(("b/index.html".into(), None)));
+        assert_eq!(r("../c/#x"), Some(("en/c/index.html".into(), Some("x".into()))));
+        assert_eq!(r("#y"), Some(("en/a/index.html".into(), Some("y".into()))));
+        assert_eq!(r("https://x.dk/d/"), Some(("d/index.html".into(), None)));
+        assert_eq!(r("/style.css"), Some(("style.css".into(), None)));
+        assert_eq!(r("https://example.com/"), None);
+        assert_eq!(r("../../../../etc"), None);
+    }
+}

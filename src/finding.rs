@@ -1,0 +1,137 @@
+//! Findings: what `check` (and `build`) report about the site, as plain values that
+//! every reporter prints in its own format.
+
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Blocks `build` and makes `check` exit 1.
+    Error,
+    /// Worth fixing; an error under `--deny warnings`.
+    Warning,
+    /// Information for reviewers, such as an active waiver.
+    Note,
+}
+
+impl Severity {
+    /// The lower-case name used in every output format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
+/// One thing the checker found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The file, relative to the site root.
+    pub file: PathBuf,
+    /// 1-based line; 0 when the finding concerns the whole file.
+    pub line: usize,
+    /// 1-based column; 0 when unknown.
+    pub column: usize,
+    /// Error, warning or note.
+    pub severity: Severity,
+    /// Stable rule id, e.g. `art13-missing`.
+    pub rule: &'static str,
+    /// The GDPR article (e.g. `13(2)(d)`), empty where none applies.
+    pub article: String,
+    /// The requirement key (e.g. `complaint`), empty where none applies.
+    pub key: String,
+    /// What is wrong.
+    pub message: String,
+    /// What to write or do about it.
+    pub help: String,
+}
+
+impl Finding {
+    /// A finding with the given severity and rule at `file:line`.
+    pub fn new(severity: Severity, rule: &'static str, file: &Path, line: usize, message: impl Into<String>) -> Self {
+        Finding {
+            file: file.to_path_buf(),
+            line,
+            column: 0,
+            severity,
+            rule,
+            article: String::new(),
+            key: String::new(),
+            message: message.into(),
+            help: String::new(),
+        }
+    }
+
+    /// An error finding.
+    pub fn error(rule: &'static str, file: &Path, line: usize, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, rule, file, line, message)
+    }
+
+    /// A warning finding.
+    pub fn warning(rule: &'static str, file: &Path, line: usize, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, rule, file, line, message)
+    }
+
+    /// A note.
+    pub fn note(rule: &'static str, file: &Path, line: usize, message: impl Into<String>) -> Self {
+        Self::new(Severity::Note, rule, file, line, message)
+    }
+
+    /// Sets the help line.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = help.into();
+        self
+    }
+
+    /// Sets the article and requirement key.
+    pub fn article(mut self, article: impl Into<String>, key: impl Into<String>) -> Self {
+        self.article = article.into();
+        self.key = key.into();
+        self
+    }
+
+    /// Sets the column.
+    pub fn column(mut self, column: usize) -> Self {
+        self.column = column;
+        self
+    }
+}
+
+/// Counts of findings by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Number of errors.
+    pub errors: usize,
+    /// Number of warnings.
+    pub warnings: usize,
+    /// Number of notes.
+    pub notes: usize,
+    /// Number of pages checked.
+    pub pages: usize,
+}
+
+impl Summary {
+    /// Counts `findings` over `pages` pages.
+    pub fn of(findings: &[Finding], pages: usize) -> Self {
+        let count = |s| findings.iter().filter(|f| f.severity == s).count();
+        Summary { errors: count(Severity::Error), warnings: count(Severity::Warning), notes: count(Severity::Note), pages }
+    }
+}
+
+/// Sorts findings by file, line, severity and rule, so that output is stable.
+pub fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (&a.file, a.line, a.severity, a.rule, &a.message).cmp(&(&b.file, b.line, b.severity, b.rule, &b.message))
+    });
+}
+
+/// Turns every warning into an error (`--deny warnings`).
+pub fn deny_warnings(findings: &mut [Finding]) {
+    for f in findings.iter_mut().filter(|f| f.severity == Severity::Warning) {
+        f.severity = Severity::Error;
+    }
+}

@@ -1,0 +1,28 @@
+//! privacy-site: builds Lejre Kommune's bilingual privacy pages and checks that
+//! every privacy notice holds what GDPR Art. 13 and 14 require.
+//!
+//! The pipeline, one module per stage:
+//! [`load`] → [`check`] → [`render`] → [`rewrite`] → [`write`], driven by
+//! [`pipeline::run`] over the [`site::Site`] model.
+
+pub mod check;
+pub mod config;
+pub mod contacts;
+pub mod error;
+pub mod finding;
+pub mod legal_basis;
+pub mod load;
+pub mod matrix;
+pub mod pipeline;
+pub mod render;
+pub mod report;
+pub mod requirements;
+pub mod rewrite;
+pub mod site;
+pub mod sitemap;
+pub mod text;
+pub mod write;
+
+pub use error::{Error, Result};
+pub use finding::{Finding, Severity, Summary};
+pub use site::Site;

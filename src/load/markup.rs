@@ -1,0 +1,201 @@
+//! Scans a page body for the structure the checker and renderer need: headings with
+//! their `{#key}` attributes, and `{{ shortcode(...) }}` lines. The scan also
+//! prepares the body for comrak: attribute blocks are blanked and each shortcode
+//! line becomes a placeholder token, without changing any line number.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A Markdown heading.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The heading text without its attribute block.
+    pub text: String,
+    /// Ids from `{#a #b}`: the first is the anchor, all are section keys.
+    pub ids: Vec<String>,
+    /// 1-based line within the body.
+    pub line: usize,
+}
+
+/// A shortcode call on a line of its own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shortcode {
+    /// The shortcode's name, e.g. `contact`.
+    pub name: String,
+    /// Its arguments, in order.
+    pub args: Vec<(String, String)>,
+    /// 1-based line within the body.
+    pub line: usize,
+}
+
+impl Shortcode {
+    /// The value of argument `name`.
+    pub fn arg(&self, name: &str) -> Option<&str> {
+        self.args.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+}
+
+/// A problem found while scanning, at a body line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScanError {
+    /// 1-based body line.
+    pub line: usize,
+    /// What is wrong and what to write instead.
+    pub message: String,
+}
+
+/// The result of scanning a body.
+#[derive(Debug, Clone, Default)]
+pub struct Markup {
+    /// Headings in document order.
+    pub headings: Vec<Heading>,
+    /// Shortcodes in document order; placeholder `n` is `shortcodes[n]`.
+    pub shortcodes: Vec<Shortcode>,
+    /// The body as comrak should see it.
+    pub prepared: String,
+    /// Malformed attribute blocks or shortcode calls.
+    pub errors: Vec<ScanError>,
+}
+
+/// Marks the start and end of a shortcode placeholder in prepared text (Unicode
+/// private-use characters, which content never contains by accident).
+pub const TOKEN_OPEN: char = '\u{E000}';
+/// See [`TOKEN_OPEN`].
+pub const TOKEN_CLOSE: char = '\u{E001}';
+
+static ATX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$").unwrap());
+static ATTRS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[ \t]*\{([^{}]*)\}[ \t]*$").unwrap());
+static SHORTCODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\((.*)\)\s*\}\}\s*$").unwrap());
+static ARG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*"([^"]*)"\s*(?:,|$)"#).unwrap());
+static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Za-z][A-Za-z0-9_-]*$").unwrap());
+
+/// Scans `body` (see the module docs).
+pub fn scan(body: &str) -> Markup {
+    let mut markup = Markup { prepared: String::with_capacity(body.len()), ..Markup::default() };
+    let mut fence: Option<String> = None;
+    for (i, raw) in body.split_inclusive('\n').enumerate() {
+        let line_no = i + 1;
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let newline = &raw[line.len()..];
+        let trimmed = line.trim_start();
+        if let Some(open) = &fence {
+            if trimmed.starts_with(open.as_str()) {
+                fence = None;
+            }
+            markup.prepared.push_str(raw);
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(trimmed[..3].to_string());
+            markup.prepared.push_str(raw);
+            continue;
+        }
+        if let Some(caps) = ATX.captures(line) {
+            let level = caps[1].len() as u8;
+            let content = caps.get(2).map_or("", |m| m.as_str());
+            let (text, ids) = match ATTRS.captures(content) {
+                Some(attrs) => {
+                    let whole = attrs.get(0).unwrap();
+                    let ids = parse_ids(&attrs[1], line_no, &mut markup.errors);
+                    (&content[..whole.start()], ids)
+                }
+                None => (content, Vec::new()),
+            };
+            let text = text.trim_end_matches('#').trim();
+            markup.headings.push(Heading { level, text: text.to_string(), ids, line: line_no });
+            markup.prepared.push_str(&format!("{} {}", &caps[1], text));
+            markup.prepared.push_str(newline);
+            continue;
+        }
+        if let Some(caps) = SHORTCODE.captures(line) {
+            match parse_args(&caps[2]) {
+                Some(args) => {
+                    let n = markup.shortcodes.len();
+                    markup.shortcodes.push(Shortcode { name: caps[1].to_string(), args, line: line_no });
+                    markup.prepared.push_str(&format!("{TOKEN_OPEN}{n}{TOKEN_CLOSE}"));
+                }
+                None => markup.errors.push(ScanError {
+                    line: line_no,
+                    message: format!(
+                        "cannot read the arguments of shortcode `{}`: write them as name=\"value\", separated by commas",
+                        &caps[1]
+                    ),
+                }),
+            }
+            markup.prepared.push_str(newline);
+            continue;
+        }
+        if line.contains("{{") && line.contains("}}") {
+            markup.errors.push(ScanError {
+                line: line_no,
+                message: "a shortcode must stand on a line of its own, e.g. {{ contact(id=\"dpo\") }}".into(),
+            });
+        }
+        markup.prepared.push_str(&line.replace([TOKEN_OPEN, TOKEN_CLOSE], ""));
+        markup.prepared.push_str(newline);
+    }
+    markup
+}
+
+fn parse_ids(attrs: &str, line: usize, errors: &mut Vec<ScanError>) -> Vec<String> {
+    let mut ids = Vec::new();
+    for token in attrs.split_whitespace() {
+        match token.strip_prefix('#') {
+            Some(id) if ID.is_match(id) => ids.push(id.to_string()),
+            _ if token.starts_with('.') => {}
+            _ => errors.push(ScanError {
+                line,
+                message: format!("`{token}` in a heading's {{...}} is not understood: write `{{#key}}` or `{{#key #second-key}}`"),
+            }),
+        }
+    }
+    ids
+}
+
+fn parse_args(mut text: &str) -> Option<Vec<(String, String)>> {
+    let mut args = Vec::new();
+    while !text.trim().is_empty() {
+        let caps = ARG.captures(text)?;
+        args.push((caps[1].to_string(), caps[2].to_string()));
+        text = &text[caps.get(0).unwrap().end()..];
+    }
+    Some(args)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_keys_are_read_and_blanked() {
+        let m = scan("## Formål og retsgrundlag {#purposes #legal-basis}\ntekst\n");
+        assert_eq!(m.headings[0].ids, ["purposes", "legal-basis"]);
+        assert_eq!(m.headings[0].text, "Formål og retsgrundlag");
+        assert_eq!(m.prepared, "## Formål og retsgrundlag\ntekst\n");
+    }
+
+    #[test]
+    fn shortcodes_become_tokens_on_the_same_line() {
+        let m = scan("a\n\n{{ contact(id=\"dpo\", unit=\"x\") }}\n\nb\n");
+        assert_eq!(m.shortcodes[0].line, 3);
+        assert_eq!(m.shortcodes[0].arg("unit"), Some("x"));
+        assert_eq!(m.prepared.lines().nth(2).unwrap(), "\u{E000}0\u{E001}");
+    }
+
+    #[test]
+    fn code_fences_are_left_alone() {
+        let m = scan("```\n# not a heading {#x}\n{{ contact(id=\"dpo\") }}\n```\n");
+        assert!(m.headings.is_empty() && m.shortcodes.is_empty());
+    }
+
+    #[test]
+    fn malformed_calls_are_reported_with_their_line() {
+        let m = scan("x\n{{ contact(id=dpo) }}\ntext {{ contact(id=\"dpo\") }} more\n## H {#ok bad}\n");
+        let lines: Vec<_> = m.errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [2, 3, 4]);
+    }
+}

@@ -1,0 +1,59 @@
+//! Stage 1, load: walks `content/`, reads every page and parses it into the
+//! [`Site`](crate::site::Site) model. Pages are parsed in parallel; problems in a
+//! page are findings, an unreadable file stops the run.
+
+pub mod front_matter;
+pub mod markup;
+pub mod page;
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::finding::Finding;
+use page::Page;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// Lists the Markdown files under `content/`, skipping hidden files, editor swap
+/// files and whatever `.gitignore` excludes. Paths are relative to `content/`.
+pub fn walk(content: &Path) -> Result<Vec<PathBuf>> {
+    if !content.is_dir() {
+        return Err(Error::Usage(format!(
+            "there is no content folder at `{}`: run privacy-site in the site's root or pass --root",
+            content.display()
+        )));
+    }
+    let mut files = Vec::new();
+    let walker = ignore::WalkBuilder::new(content).require_git(false).sort_by_file_name(|a, b| a.cmp(b)).build();
+    for entry in walker {
+        let entry = entry.map_err(|e| Error::io("walk", content, std::io::Error::other(e.to_string())))?;
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy();
+        let swap = name.ends_with('~') || name.starts_with(".#") || (name.starts_with('#') && name.ends_with('#'));
+        if path.extension().is_some_and(|e| e == "md") && !swap && !entry.file_type().is_some_and(|t| t.is_dir()) {
+            files.push(path.strip_prefix(content).unwrap_or(path).to_path_buf());
+        }
+    }
+    Ok(files)
+}
+
+/// Reads and parses every page under `root/content`. Drafts are left out.
+pub fn load_pages(root: &Path, config: &Config) -> Result<(Vec<Page>, Vec<Finding>)> {
+    let content = root.join("content");
+    let files = walk(&content)?;
+    let parsed: Vec<(Option<Page>, Vec<Finding>)> = files
+        .par_iter()
+        .map(|rel| {
+            let path = content.join(rel);
+            let source = crate::error::read_to_string(&path)?;
+            let file = Path::new("content").join(rel);
+            Ok(Page::parse(&file, rel, &source, config))
+        })
+        .collect::<Result<_>>()?;
+    let mut pages = Vec::new();
+    let mut findings = Vec::new();
+    for (page, page_findings) in parsed {
+        findings.extend(page_findings);
+        pages.extend(page.filter(|p| !p.front.draft));
+    }
+    Ok((pages, findings))
+}

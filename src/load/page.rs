@@ -1,0 +1,232 @@
+//! A page of the site: where it lives, its language, its front matter and the
+//! structure of its body. `Page::parse` is pure, so tests run on strings.
+
+use super::front_matter::{self, DataSource, FrontMatter};
+use super::markup::{self, Heading, Shortcode};
+use crate::config::Config;
+use crate::finding::Finding;
+use crate::legal_basis::{self, LegalBasis};
+use crate::requirements::Facts;
+use std::path::{Path, PathBuf};
+
+/// What a page is, which decides its template and its checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    /// `_index.md`: the front page of a language.
+    Index,
+    /// A page with a `[contact]` record.
+    Contact,
+    /// An Art. 13/14 privacy notice (`notice = true`).
+    Notice,
+    /// Any other page.
+    Info,
+}
+
+/// One parsed page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Path relative to the site root, e.g. `content/vores-dialog.en.md`.
+    pub file: PathBuf,
+    /// Language code.
+    pub lang: String,
+    /// Path below `content/` without language and extension: `vores-dialog`,
+    /// `kontakt/datatilsynet`, or empty for the front page.
+    pub slug: String,
+    /// The front matter.
+    pub front: FrontMatter,
+    /// The front matter's TOML text, for line numbers.
+    pub front_source: String,
+    /// The body prepared for comrak (see [`markup::scan`]).
+    pub body: String,
+    /// File line of the body's first line.
+    pub body_line: usize,
+    /// Headings in order.
+    pub headings: Vec<Heading>,
+    /// Shortcodes in order.
+    pub shortcodes: Vec<Shortcode>,
+    /// The declared legal bases that parsed.
+    pub bases: Vec<LegalBasis>,
+}
+
+/// A section of a page: a heading and the lines under it.
+#[derive(Debug, Clone)]
+pub struct Section<'a> {
+    /// The heading.
+    pub heading: &'a Heading,
+    /// Body lines from the heading (inclusive) to the next heading of the same or a
+    /// higher level (exclusive).
+    pub lines: std::ops::Range<usize>,
+    /// The text of those lines after the heading.
+    pub text: String,
+    /// The text before the first sub-heading.
+    pub own_text: String,
+}
+
+impl Page {
+    /// Parses a page from its source text. `file` is relative to the site root and
+    /// `content_rel` relative to `content/`. Returns the page (if its front matter
+    /// could be read) and the findings about it.
+    pub fn parse(file: &Path, content_rel: &Path, source: &str, config: &Config) -> (Option<Page>, Vec<Finding>) {
+        let mut findings = Vec::new();
+        let (slug, lang) = slug_and_lang(content_rel, config.default_language());
+        if config.language(&lang).is_none() {
+            let known: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
+            findings.push(
+                Finding::error("language-unknown", file, 1, format!("language `{lang}` is not declared in config.toml"))
+                    .help(format!("name the file `<name>.md` or `<name>.<lang>.md` with one of: {}", known.join(", "))),
+            );
+            return (None, findings);
+        }
+        let split = match front_matter::split(source) {
+            Ok(s) => s,
+            Err((line, msg)) => {
+                findings.push(Finding::error("front-matter", file, line, msg).help("start the page with +++, the TOML front matter, and +++"));
+                return (None, findings);
+            }
+        };
+        let front = match front_matter::parse(split.toml) {
+            Ok(f) => f,
+            Err((line, msg)) => {
+                findings.push(
+                    Finding::error("front-matter", file, split.toml_line + line - 1, msg)
+                        .help("see docs/content-format.md for the front-matter keys and their types"),
+                );
+                return (None, findings);
+            }
+        };
+        let mut bases = Vec::new();
+        for code in &front.legal_basis {
+            match LegalBasis::parse(code) {
+                Some(b) => bases.push(b),
+                None => findings.push(
+                    Finding::error(
+                        "legal-basis-unknown",
+                        file,
+                        split.toml_line + crate::text::find_line(split.toml, "legal_basis") - 1,
+                        format!("unknown legal-basis code `{code}`"),
+                    )
+                    .help(format!("valid forms are {}", legal_basis::VALID_FORMS)),
+                ),
+            }
+        }
+        let markup = markup::scan(split.body);
+        for e in &markup.errors {
+            findings.push(Finding::error("markup", file, split.body_line + e.line - 1, e.message.clone()));
+        }
+        let page = Page {
+            file: file.to_path_buf(),
+            lang,
+            slug,
+            front,
+            front_source: split.toml.to_string(),
+            body: markup.prepared,
+            body_line: split.body_line,
+            headings: markup.headings,
+            shortcodes: markup.shortcodes,
+            bases,
+        };
+        (Some(page), findings)
+    }
+
+    /// What kind of page this is.
+    pub fn kind(&self) -> PageKind {
+        if self.slug.is_empty() {
+            PageKind::Index
+        } else if self.front.contact.is_some() {
+            PageKind::Contact
+        } else if self.front.notice {
+            PageKind::Notice
+        } else {
+            PageKind::Info
+        }
+    }
+
+    /// The page's URL path, e.g. `/en/vores-dialog/`.
+    pub fn url(&self, config: &Config) -> String {
+        page_url(config, &self.lang, &self.slug)
+    }
+
+    /// The file line of body line `line`.
+    pub fn file_line(&self, body_line: usize) -> usize {
+        self.body_line + body_line.saturating_sub(1)
+    }
+
+    /// The file line where front-matter key `key` is written (1 if not found).
+    pub fn front_line(&self, source_key: &str) -> usize {
+        // The front matter starts on line 2, after the opening `+++`.
+        crate::text::find_line(&self.front_source, source_key) + 1
+    }
+
+    /// The facts that decide which requirements apply.
+    pub fn facts(&self) -> Facts {
+        Facts {
+            bases: self.bases.clone(),
+            from_subject: self.front.sources.contains(&DataSource::Subject),
+            from_others: self.front.sources.contains(&DataSource::Others),
+            transfers: self.front.third_country_transfers,
+        }
+    }
+
+    /// The sections of the page, one per heading.
+    pub fn sections(&self) -> Vec<Section<'_>> {
+        let lines: Vec<&str> = self.body.lines().collect();
+        let text_of = |range: std::ops::Range<usize>| lines[range.start.min(lines.len())..range.end.min(lines.len())].join("\n");
+        self.headings
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let rest = &self.headings[i + 1..];
+                let end = rest.iter().find(|n| n.level <= h.level).map_or(lines.len() + 1, |n| n.line);
+                let own_end = rest.first().map_or(lines.len() + 1, |n| n.line);
+                Section {
+                    heading: h,
+                    lines: h.line..end,
+                    text: text_of(h.line..end - 1),
+                    own_text: text_of(h.line..own_end - 1),
+                }
+            })
+            .collect()
+    }
+
+    /// The section whose heading carries `key`, if any.
+    pub fn section(&self, key: &str) -> Option<Section<'_>> {
+        self.sections().into_iter().find(|s| s.heading.ids.iter().any(|id| id == key))
+    }
+}
+
+/// The URL path of page `slug` in `lang`.
+pub fn page_url(config: &Config, lang: &str, slug: &str) -> String {
+    let prefix = config.prefix(lang);
+    if slug.is_empty() {
+        format!("{prefix}/")
+    } else {
+        format!("{prefix}/{slug}/")
+    }
+}
+
+/// Splits `kontakt/dpo.en.md` into (`kontakt/dpo`, `en`); `_index.md` is the empty slug.
+fn slug_and_lang(content_rel: &Path, default_lang: &str) -> (String, String) {
+    let rel = content_rel.to_string_lossy().replace('\\', "/");
+    let stem = rel.strip_suffix(".md").unwrap_or(&rel);
+    let (stem, lang) = match stem.rsplit_once('.') {
+        Some((s, l)) if !l.contains('/') => (s.to_string(), l.to_string()),
+        _ => (stem.to_string(), default_lang.to_string()),
+    };
+    let slug = match stem.strip_suffix("_index") {
+        Some(dir) => dir.trim_end_matches('/').to_string(),
+        None => stem,
+    };
+    (slug, lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_and_languages_follow_zola() {
+        assert_eq!(slug_and_lang(Path::new("vores-dialog.md"), "da"), ("vores-dialog".into(), "da".into()));
+        assert_eq!(slug_and_lang(Path::new("kontakt/dpo.en.md"), "da"), ("kontakt/dpo".into(), "en".into()));
+        assert_eq!(slug_and_lang(Path::new("_index.en.md"), "da"), ("".into(), "en".into()));
+    }
+}

@@ -1,0 +1,179 @@
+//! The pipeline that `build`, `check` and `serve` share: check the content, render
+//! every page (comrak → Tera → lol_html) in parallel, hand each file to an
+//! [`Output`] as soon as it is ready, then check the output as a whole. Only the
+//! small [`PageFacts`] of each page stay in memory for the cross-page checks.
+
+use crate::check;
+use crate::error::{Error, Result};
+use crate::finding::{self, Finding, Severity};
+use crate::load::page::Page;
+use crate::render::{context, markdown, sass, templates::Templates};
+use crate::rewrite::{self, PageFacts, RewriteOptions};
+use crate::site::Site;
+use crate::write::Output;
+use rayon::prelude::*;
+use std::time::{Duration, Instant};
+
+/// How to run the pipeline.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Treat warnings as errors.
+    pub deny_warnings: bool,
+    /// Inject this live-reload script URL into every page (serve only).
+    pub live_reload: Option<String>,
+}
+
+/// A rendered page's facts, with where it came from and where it went.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// Index into `site.pages`, or `None` for generated pages such as 404.
+    pub page: Option<usize>,
+    /// The output path, e.g. `en/vores-dialog/index.html`.
+    pub path: String,
+    /// The facts collected by the rewrite pass.
+    pub facts: PageFacts,
+}
+
+/// What a run produced.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Every finding, sorted.
+    pub findings: Vec<Finding>,
+    /// Rendered HTML pages, including generated ones.
+    pub rendered: Vec<Rendered>,
+    /// Every file written (HTML, CSS, XML, text), for link resolution.
+    pub files: Vec<String>,
+    /// Time taken.
+    pub elapsed: Duration,
+}
+
+impl Outcome {
+    /// Number of error findings.
+    pub fn errors(&self) -> usize {
+        self.findings.iter().filter(|f| f.severity == Severity::Error).count()
+    }
+}
+
+/// The output path of a URL path: `/en/x/` becomes `en/x/index.html`.
+pub fn output_path(url: &str) -> String {
+    let trimmed = url.trim_start_matches('/');
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// Runs the whole pipeline on a loaded site, writing into `output`.
+pub fn run(site: &Site, templates: &Templates, output: &dyn Output, opts: &Options) -> Result<Outcome> {
+    let start = Instant::now();
+    let mut findings = site.load_findings.clone();
+    findings.extend(check::content(site));
+
+    let pages: Vec<Rendered> = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let html = render_page(site, templates, page)?;
+            let path = output_path(&page.url(&site.config));
+            let facts = finish(site, output, &path, &page.lang, &html, opts)?;
+            Ok(Rendered { page: Some(i), path, facts })
+        })
+        .collect::<Result<_>>()?;
+    let mut rendered = pages;
+    rendered.extend(render_generated(site, templates, output, opts)?);
+
+    let mut files: Vec<String> = rendered.iter().map(|r| r.path.clone()).collect();
+    if let Some(css) = sass::compile(&site.root, &site.config.stylesheet)? {
+        let name = sass::css_name(&site.config.stylesheet);
+        output.write(&name, css.as_bytes())?;
+        files.push(name);
+    }
+    for (name, body) in [("sitemap.xml", crate::sitemap::sitemap(site)), ("robots.txt", crate::sitemap::robots(site))] {
+        output.write(name, body.as_bytes())?;
+        files.push(name.to_string());
+    }
+
+    findings.extend(check::output(site, templates, &rendered, &files));
+    if opts.deny_warnings {
+        finding::deny_warnings(&mut findings);
+    }
+    finding::sort(&mut findings);
+    findings.dedup();
+    Ok(Outcome { findings, rendered, files, elapsed: start.elapsed() })
+}
+
+/// Renders one content page to HTML (before the rewrite pass).
+pub fn render_page(site: &Site, templates: &Templates, page: &Page) -> Result<String> {
+    let content = markdown::render(&page.body, &page.headings, |n| {
+        let Some(sc) = page.shortcodes.get(n) else { return String::new() };
+        render_shortcode(site, templates, page, sc).unwrap_or_else(|e| {
+            format!("<p class=\"shortcode-error\">{}</p>", tera::escape_html(&e.to_string()))
+        })
+    });
+    let ctx = context::for_page(site, page, &content);
+    templates.render(&context::template_for(page), &ctx)
+}
+
+fn render_shortcode(site: &Site, templates: &Templates, page: &Page, sc: &crate::load::markup::Shortcode) -> Result<String> {
+    match sc.name.as_str() {
+        "contact" => {
+            let id = sc.arg("id").unwrap_or_default();
+            let ctx = context::contact_block(site, &page.lang, id, sc.arg("unit"))
+                .ok_or_else(|| Error::Usage(format!("unknown contact `{id}`")))?;
+            templates.render("shortcodes/contact.html", &ctx)
+        }
+        other => Err(Error::Usage(format!("unknown shortcode `{other}`"))),
+    }
+}
+
+/// Rewrites a rendered page (`html`) and writes it to `path`; returns its facts.
+pub fn finish(site: &Site, output: &dyn Output, path: &str, lang: &str, html: &str, opts: &Options) -> Result<PageFacts> {
+    let ui = &site.config.language(lang).expect("declared language").ui;
+    let label = |k: &str| ui.get(k).map_or("", String::as_str);
+    let ropts = RewriteOptions {
+        base_url: &site.config.base_url,
+        external_label: label("external_link"),
+        heading_link_label: label("heading_link"),
+        live_reload: opts.live_reload.as_deref(),
+    };
+    let (html, facts) = rewrite::rewrite(html, &ropts).map_err(|e| Error::Template { template: path.to_string(), message: e.to_string() })?;
+    output.write(path, html.as_bytes())?;
+    Ok(facts)
+}
+
+/// The pages not backed by content: a 404 page and a compliance matrix per language.
+fn render_generated(site: &Site, templates: &Templates, output: &dyn Output, opts: &Options) -> Result<Vec<Rendered>> {
+    let matrix = crate::matrix::Matrix::of(site);
+    let mut out = Vec::new();
+    for lang in &site.config.languages {
+        let prefix = site.config.prefix(&lang.code);
+        for (template, url) in [("404.html", format!("{prefix}/404.html")), ("matrix.html", format!("{prefix}/matrix/"))] {
+            if !templates.has(template) {
+                continue;
+            }
+            let mut ctx = context::base(site, &lang.code, &url);
+            ctx.insert("translations", &context::translations_generated(site, &url, &lang.code));
+            ctx.insert("matrix", &matrix.view(&lang.code, site));
+            let html = templates.render(template, &ctx)?;
+            let path = output_path(&url);
+            let facts = finish(site, output, &path, &lang.code, &html, opts)?;
+            out.push(Rendered { page: None, path, facts });
+        }
+    }
+    Ok(out)
+}
+
+/// The compliance matrix as a standalone HTML file (for `check --matrix`), in the
+/// default language, with the stylesheet inlined so it opens anywhere.
+pub fn render_matrix_file(site: &Site, templates: &Templates) -> Result<String> {
+    let lang = site.config.default_language();
+    let mut ctx = context::base(site, lang, "/matrix/");
+    ctx.insert("translations", &Vec::<serde_json::Value>::new());
+    ctx.insert("matrix", &crate::matrix::Matrix::of(site).view(lang, site));
+    let html = templates.render("matrix.html", &ctx)?;
+    let css = sass::compile(&site.root, &site.config.stylesheet)?.unwrap_or_default();
+    let link = format!("<link rel=\"stylesheet\" href=\"/{}\">", sass::css_name(&site.config.stylesheet));
+    Ok(html.replace(&link, &format!("<style>{css}</style>")).replace("style-src 'self'", "style-src 'unsafe-inline'"))
+}

@@ -1,0 +1,67 @@
+//! Small text helpers shared by the stages: line numbers, slugs, hashing.
+
+use sha2::{Digest, Sha256};
+
+/// The 1-based line of byte offset `offset` in `text`.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1
+}
+
+/// The 1-based line of the first line that contains `needle`, or 1 if none does.
+pub fn find_line(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l.contains(needle)).map_or(1, |i| i + 1)
+}
+
+/// An id for a heading without one: lower case, ASCII letters and digits, Danish
+/// letters spelled out, words joined by `-`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.to_lowercase().chars() {
+        match c {
+            'a'..='z' | '0'..='9' => slug.push(c),
+            'æ' => slug.push_str("ae"),
+            'ø' => slug.push_str("oe"),
+            'å' => slug.push_str("aa"),
+            'é' | 'è' => slug.push('e'),
+            _ if !slug.is_empty() && !slug.ends_with('-') => slug.push('-'),
+            _ => {}
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_string();
+    if slug.is_empty() || slug.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("s-{slug}")
+    } else {
+        slug
+    }
+}
+
+/// A short, stable hash of a text (12 hex digits of SHA-256), used to record which
+/// version of a Danish page a translation was made from.
+pub fn short_hash(text: &str) -> String {
+    let digest = Sha256::digest(text.trim().as_bytes());
+    digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Collapses runs of white space to one space.
+pub fn squash_space(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_spell_out_danish_letters() {
+        assert_eq!(slugify("Hvor længe opbevarer vi?"), "hvor-laengre-opbevarer-vi".replace("laengre", "laenge"));
+        assert_eq!(slugify("Én plan"), "en-plan");
+        assert_eq!(slugify("1. Dine rettigheder"), "s-1-dine-rettigheder");
+    }
+
+    #[test]
+    fn lines_are_one_based() {
+        assert_eq!(line_of("a\nb\nc", 0), 1);
+        assert_eq!(line_of("a\nb\nc", 2), 2);
+        assert_eq!(find_line("x\ny = 1\n", "y ="), 2);
+    }
+}
