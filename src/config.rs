@@ -56,6 +56,12 @@ pub struct Config {
     /// Sass entry point under `sass/`, compiled to `/<name>.css`.
     #[serde(default = "default_stylesheet")]
     pub stylesheet: String,
+    /// The templates folder, relative to the site root.
+    #[serde(default = "default_templates")]
+    pub templates_dir: PathBuf,
+    /// The Sass folder, relative to the site root.
+    #[serde(default = "default_sass")]
+    pub sass_dir: PathBuf,
     /// The path of this file (not read from TOML).
     #[serde(skip)]
     pub path: PathBuf,
@@ -66,6 +72,14 @@ pub struct Config {
 
 fn default_privacy_policy() -> String {
     "/".into()
+}
+
+fn default_templates() -> PathBuf {
+    "templates".into()
+}
+
+fn default_sass() -> PathBuf {
+    "sass".into()
 }
 
 fn default_stylesheet() -> String {

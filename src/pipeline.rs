@@ -85,7 +85,7 @@ pub fn run(site: &Site, templates: &Templates, output: &dyn Output, opts: &Optio
     rendered.extend(render_generated(site, templates, output, opts)?);
 
     let mut files: Vec<String> = rendered.iter().map(|r| r.path.clone()).collect();
-    if let Some(css) = sass::compile(&site.root, &site.config.stylesheet)? {
+    if let Some(css) = sass::compile(&site.root, &site.config.sass_dir, &site.config.stylesheet)? {
         let name = sass::css_name(&site.config.stylesheet);
         output.write(&name, css.as_bytes())?;
         files.push(name);
@@ -173,7 +173,7 @@ pub fn render_matrix_file(site: &Site, templates: &Templates) -> Result<String> 
     ctx.insert("translations", &Vec::<serde_json::Value>::new());
     ctx.insert("matrix", &crate::matrix::Matrix::of(site).view(lang, site));
     let html = templates.render("matrix.html", &ctx)?;
-    let css = sass::compile(&site.root, &site.config.stylesheet)?.unwrap_or_default();
+    let css = sass::compile(&site.root, &site.config.sass_dir, &site.config.stylesheet)?.unwrap_or_default();
     let link = format!("<link rel=\"stylesheet\" href=\"/{}\">", sass::css_name(&site.config.stylesheet));
     Ok(html.replace(&link, &format!("<style>{css}</style>")).replace("style-src 'self'", "style-src 'unsafe-inline'"))
 }

@@ -147,7 +147,9 @@ pub fn check(site: &Site, page: &Page) -> Vec<Finding> {
                 .help("add sources = [\"subject\"], [\"others\"] or both to the front matter"),
         );
     }
-    if page.front.legal_basis.is_empty() && !page.front.waivers.contains_key("legal-basis") {
+    // With no legal-basis section at all, the missing-section finding says it all.
+    let basis_section = page.section("legal-basis").is_some();
+    if page.front.legal_basis.is_empty() && basis_section && !page.front.waivers.contains_key("legal-basis") {
         findings.push(
             Finding::error("legal-basis-none", file, notice_line, "the notice declares no legal basis")
                 .article("13(1)(c)", "legal-basis")

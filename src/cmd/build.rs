@@ -36,7 +36,7 @@ pub fn load(root: &std::path::Path, base_url: Option<&str>) -> Result<Site> {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let site = load(&args.root, args.base_url.as_deref())?;
-    let templates = Templates::load(&args.root)?;
+    let templates = Templates::for_site(&site)?;
     let staged = StagedDir::new(&args.output)?;
     let opts = Options { deny_warnings: args.deny.is_some(), ..Options::default() };
     let outcome = pipeline::run(&site, &templates, &staged, &opts)?;

@@ -39,7 +39,7 @@ pub fn use_color() -> bool {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let site = Site::load(&args.root)?;
-    let templates = Templates::load(&args.root)?;
+    let templates = Templates::for_site(&site)?;
     let opts = Options { deny_warnings: args.deny.is_some(), ..Options::default() };
     let outcome = pipeline::run(&site, &templates, &NoOutput, &opts)?;
     let summary = Summary::of(&outcome.findings, site.pages.len());

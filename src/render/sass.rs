@@ -3,10 +3,10 @@
 use crate::error::{Error, Result};
 use std::path::Path;
 
-/// Compiles `sass/<entry>` under `root` to compressed CSS. Returns `None` if the
-/// site has no such file.
-pub fn compile(root: &Path, entry: &str) -> Result<Option<String>> {
-    let path = root.join("sass").join(entry);
+/// Compiles `<sass_dir>/<entry>` under `root` to compressed CSS. Returns `None` if
+/// the site has no such file.
+pub fn compile(root: &Path, sass_dir: &Path, entry: &str) -> Result<Option<String>> {
+    let path = root.join(sass_dir).join(entry);
     if !path.exists() {
         return Ok(None);
     }

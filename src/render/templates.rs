@@ -15,7 +15,17 @@ pub struct Templates {
 impl Templates {
     /// Loads every template under `root/templates`.
     pub fn load(root: &Path) -> Result<Templates> {
-        let dir = root.join("templates");
+        Self::load_dir(&root.join("templates"))
+    }
+
+    /// Loads the templates of a site (its `templates_dir`).
+    pub fn for_site(site: &crate::site::Site) -> Result<Templates> {
+        Self::load_dir(&site.root.join(&site.config.templates_dir))
+    }
+
+    /// Loads every template under `dir`.
+    pub fn load_dir(dir: &Path) -> Result<Templates> {
+        let dir = dir.to_path_buf();
         if !dir.is_dir() {
             return Err(Error::Usage(format!("there is no templates folder at `{}`", dir.display())));
         }

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Builds the real site into public/ (checking it on the way) and starts the local
+# preview with live reload at http://127.0.0.1:1111. Usage: scripts/preview.sh [serve flags]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --quiet
+./target/release/privacy-site build
+exec ./target/release/privacy-site serve "$@"
