@@ -18,9 +18,11 @@ pub mod render;
 pub mod report;
 pub mod requirements;
 pub mod rewrite;
+pub mod scaffold;
 pub mod site;
 pub mod sitemap;
 pub mod text;
+pub mod translate;
 pub mod write;
 
 pub use error::{Error, Result};

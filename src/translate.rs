@@ -161,9 +161,8 @@ fn is_record_key(line: &str) -> bool {
 /// is written at the end of the front matter; everything else is kept byte for byte.
 pub fn set_record(text: &str, record: &TranslationRecord) -> std::result::Result<String, String> {
     let split = front_matter::split(text).map_err(|(line, msg)| format!("line {line}: {msg}"))?;
-    let bom = text.len() - text.strip_prefix('\u{feff}').unwrap_or(text).len();
-    let stripped = &text[bom..];
-    let toml_start = bom + (split.toml.as_ptr() as usize - stripped.as_ptr() as usize);
+    // `split.toml` is a slice of `text`.
+    let toml_start = split.toml.as_ptr() as usize - text.as_ptr() as usize;
     let toml_end = toml_start + split.toml.len();
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
 

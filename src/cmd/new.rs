@@ -1,12 +1,57 @@
-//! `privacy-site new`.
+//! `privacy-site new`: scaffolds a notice in Danish and English with every section
+//! the requirement table demands.
 
-use privacy_site::{Error, Result};
+use privacy_site::scaffold::{self, NewOptions};
+use privacy_site::Result;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Arguments of `new`.
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The page's name in the URL: lower-case letters, digits and hyphens (e.g. parkering).
+    pub slug: String,
+    /// The Danish title.
+    #[arg(long)]
+    pub title: String,
+    /// The English title (a TODO placeholder if left out).
+    #[arg(long)]
+    pub title_en: Option<String>,
+    /// A legal basis: 6.1.a-f, 9.2.a-j, 10 or dbl-N. Repeat, or separate with commas.
+    #[arg(long = "basis", value_name = "CODE")]
+    pub basis: Vec<String>,
+    /// Where the data come from: subject, others, or subject,others.
+    #[arg(long, value_name = "SOURCES")]
+    pub sources: Vec<String>,
+    /// Data are transferred to a country outside the EU/EEA.
+    #[arg(long)]
+    pub transfers: bool,
+    /// The site's root folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
 
-pub fn run(_args: Args) -> Result<ExitCode> {
-    Err(Error::Usage("`new` is not available yet".into()))
+pub fn run(args: Args) -> Result<ExitCode> {
+    let opts = NewOptions {
+        slug: args.slug,
+        title: args.title,
+        title_en: args.title_en,
+        bases: args.basis,
+        sources: args.sources,
+        transfers: args.transfers,
+        date: None,
+    };
+    let files = scaffold::scaffold(&opts)?;
+    let written = scaffold::write_new(&args.root, &files)?;
+    for path in &written {
+        println!("wrote {}", path.display());
+    }
+    if opts.bases.is_empty() {
+        println!("note: no --basis given: add legal_basis to both pages' front matter");
+    }
+    if opts.sources.is_empty() {
+        println!("note: no --sources given: add sources = [\"subject\"], [\"others\"] or both to both pages");
+    }
+    println!("\nNext: replace every TODO, then run privacy-site check");
+    Ok(ExitCode::SUCCESS)
 }
