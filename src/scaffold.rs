@@ -140,8 +140,9 @@ pub fn write_new(root: &Path, files: &[(PathBuf, String)]) -> Result<Vec<PathBuf
         files.iter().filter(|(p, _)| root.join(p).exists()).map(|(p, _)| format!("`{}`", p.display())).collect();
     if !existing.is_empty() {
         return Err(Error::Usage(format!(
-            "{} already exists; nothing was written (edit the page, or choose another slug)",
-            existing.join(" and ")
+            "{} already {}; nothing was written (edit the page, or choose another slug)",
+            existing.join(" and "),
+            if existing.len() == 1 { "exists" } else { "exist" }
         )));
     }
     let mut written = Vec::new();
@@ -189,8 +190,9 @@ fn page(lang: &str, title: &str, date: chrono::NaiveDate, sources: &[&str], tran
     for req in REQUIREMENTS.iter().filter(|r| r.when.holds(facts)) {
         out.push_str(&format!("## {} {{#{}}}\n\n", req.title.get(lang), req.key));
         out.push_str(&section(lang, req, facts));
-        out.push('\n');
     }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
     out
 }
 

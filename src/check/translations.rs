@@ -1,9 +1,362 @@
-//! Translation rules (filled in by the bilingual work).
+//! Translation rules: every default-language page has its counterpart in every other
+//! declared language, each pair has the same section keys in the same order and the
+//! same front-matter facts, and each translation records which version of its source
+//! it was reviewed against (see [`crate::translate`]).
+//!
+//! Rules: `translation-missing`, `translation-orphan`, `translation-sections`,
+//! `translation-facts`, `translation-unreviewed`, `translation-stale`.
 
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
+use crate::load::front_matter::DataSource;
+use crate::load::page::Page;
 use crate::site::Site;
+use crate::translate;
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::Path;
 
 /// Translation findings for the whole site.
-pub fn check(_site: &Site) -> Vec<Finding> {
-    Vec::new()
+pub fn check(site: &Site) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let default = site.config.default_language();
+    for page in &site.pages {
+        if page.lang == default {
+            for lang in site.config.languages.iter().filter(|l| l.code != default) {
+                if site.page(&page.slug, &lang.code).is_none() {
+                    findings.push(missing(site, page, &lang.code, lang.missing_translation));
+                }
+            }
+        } else {
+            match site.page(&page.slug, default) {
+                None => findings.push(orphan(page, default)),
+                Some(source) => {
+                    findings.extend(sections(source, page));
+                    findings.extend(facts(source, page));
+                    findings.extend(staleness(source, page));
+                }
+            }
+        }
+    }
+    findings
+}
+
+fn display(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+fn language_name(site: &Site, code: &str) -> String {
+    site.config
+        .language(code)
+        .and_then(|l| l.ui.get("language_name"))
+        .map_or_else(|| format!("`{code}`"), |n| n.clone())
+}
+
+fn missing(site: &Site, page: &Page, lang: &str, severity: Severity) -> Finding {
+    let target = display(&translate::translation_file(&page.file, lang));
+    Finding::new(
+        severity,
+        "translation-missing",
+        &page.file,
+        1,
+        format!("`{}` has no {} translation: `{target}` does not exist", display(&page.file), language_name(site, lang)),
+    )
+    .help(format!(
+        "create `{target}` with the same section keys ({{#…}}) and front-matter facts, then run `privacy-site translated {target}`"
+    ))
+}
+
+fn orphan(page: &Page, default: &str) -> Finding {
+    let expected = display(&page.file).replace(&format!(".{}.md", page.lang), ".md");
+    Finding::error(
+        "translation-orphan",
+        &page.file,
+        1,
+        format!("`{}` is a translation of `{expected}`, which does not exist (language `{default}`)", display(&page.file)),
+    )
+    .help(format!("create `{expected}`, or rename `{}` after the page it translates", display(&page.file)))
+}
+
+/// An explicit heading id with its file line.
+#[derive(Debug, Clone)]
+struct Key<'a> {
+    id: &'a str,
+    line: usize,
+}
+
+fn keys(page: &Page) -> Vec<Key<'_>> {
+    page.headings
+        .iter()
+        .flat_map(|h| h.ids.iter().map(move |id| Key { id: id.as_str(), line: page.file_line(h.line) }))
+        .collect()
+}
+
+/// The longest common subsequence of two id lists, as index pairs.
+fn lcs(a: &[Key], b: &[Key]) -> Vec<(usize, usize)> {
+    let (n, m) = (a.len(), b.len());
+    let mut t = vec![vec![0usize; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            t[i][j] = if a[i].id == b[j].id { t[i + 1][j + 1] + 1 } else { t[i + 1][j].max(t[i][j + 1]) };
+        }
+    }
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < n && j < m {
+        if a[i].id == b[j].id {
+            out.push((i, j));
+            i += 1;
+            j += 1;
+        } else if t[i + 1][j] >= t[i][j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
+}
+
+fn sections(source: &Page, tr: &Page) -> Vec<Finding> {
+    let (da, en) = (keys(source), keys(tr));
+    let (sf, tf) = (display(&source.file), display(&tr.file));
+    let common = lcs(&da, &en);
+    // Runs of unmatched ids between consecutive matches.
+    let mut da_only: Vec<usize> = Vec::new();
+    let mut en_only: Vec<usize> = Vec::new();
+    let mut gaps: Vec<(Vec<usize>, Vec<usize>, usize)> = Vec::new(); // (da, en, en index of the next match)
+    let (mut i, mut j) = (0, 0);
+    for &(mi, mj) in common.iter().chain(std::iter::once(&(da.len(), en.len()))) {
+        let d: Vec<usize> = (i..mi).collect();
+        let e: Vec<usize> = (j..mj).collect();
+        da_only.extend(&d);
+        en_only.extend(&e);
+        if !d.is_empty() || !e.is_empty() {
+            gaps.push((d, e, mj));
+        }
+        i = mi + 1;
+        j = mj + 1;
+    }
+    let da_ids: BTreeSet<&str> = da_only.iter().map(|&k| da[k].id).collect();
+    let en_ids: BTreeSet<&str> = en_only.iter().map(|&k| en[k].id).collect();
+    let moved: BTreeSet<&str> = da_ids.intersection(&en_ids).copied().collect();
+    let help = format!("give `{tf}` the same headings with the same {{#…}} keys, in the same order, as `{sf}`");
+    let mut findings = Vec::new();
+    for (d, e, next) in gaps {
+        let d: Vec<&Key> = d.iter().map(|&k| &da[k]).collect();
+        let e: Vec<&Key> = e.iter().map(|&k| &en[k]).collect();
+        for k in e.iter().filter(|k| moved.contains(k.id)) {
+            let at = da.iter().find(|x| x.id == k.id).map_or(0, |x| x.line);
+            findings.push(
+                Finding::error(
+                    "translation-sections",
+                    &tr.file,
+                    k.line,
+                    format!("`{tf}`:{} has #{} in a different place than `{sf}`:{at}: the sections are in another order", k.line, k.id),
+                )
+                .help(help.clone()),
+            );
+        }
+        let d: Vec<&Key> = d.into_iter().filter(|k| !moved.contains(k.id)).collect();
+        let e: Vec<&Key> = e.into_iter().filter(|k| !moved.contains(k.id)).collect();
+        for n in 0..d.len().max(e.len()) {
+            let f = match (d.get(n), e.get(n)) {
+                (Some(dk), Some(ek)) => Finding::error(
+                    "translation-sections",
+                    &tr.file,
+                    ek.line,
+                    format!("`{tf}`:{} has #{} where `{sf}`:{} has #{}", ek.line, ek.id, dk.line, dk.id),
+                ),
+                (Some(dk), None) => {
+                    let line = en.get(next).or(en.last()).map_or(tr.body_line, |k| k.line);
+                    Finding::error(
+                        "translation-sections",
+                        &tr.file,
+                        line,
+                        format!("`{tf}` has no #{} (`{sf}`:{} has it)", dk.id, dk.line),
+                    )
+                }
+                (None, Some(ek)) => Finding::error(
+                    "translation-sections",
+                    &tr.file,
+                    ek.line,
+                    format!("`{tf}`:{} has #{}, which `{sf}` does not have", ek.line, ek.id),
+                ),
+                (None, None) => unreachable!(),
+            };
+            findings.push(f.help(help.clone()));
+        }
+    }
+    findings
+}
+
+/// The file line of the first front-matter line that sets `key` (`key =` or
+/// `[key]`), searching from the line that contains `after`; 1 if none does.
+fn key_line(page: &Page, key: &str, after: Option<&str>) -> usize {
+    let lines: Vec<&str> = page.front_source.lines().collect();
+    let start = after.and_then(|a| lines.iter().position(|l| l.trim() == a)).unwrap_or(0);
+    lines[start..]
+        .iter()
+        .position(|l| {
+            let t = l.trim_start();
+            t.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('=')) || t == format!("[{key}]")
+        })
+        .map_or(1, |i| start + i + 2)
+}
+
+fn list(items: &BTreeSet<String>) -> String {
+    if items.is_empty() {
+        "nothing".into()
+    } else {
+        items.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+    }
+}
+
+fn facts(source: &Page, tr: &Page) -> Vec<Finding> {
+    let (sf, tf) = (display(&source.file), display(&tr.file));
+    let mut findings = Vec::new();
+    let mut push = |key: &str, tr_line: usize, src_line: usize, what: String| {
+        findings.push(
+            Finding::error(
+                "translation-facts",
+                &tr.file,
+                tr_line,
+                format!("`{key}` differs between the translation and `{sf}`:{src_line}: {what}"),
+            )
+            .help(format!("the facts are the same in every language: copy `{key}` from `{sf}` to `{tf}`")),
+        );
+    };
+    let (s, t) = (&source.front, &tr.front);
+
+    if s.notice != t.notice {
+        push("notice", key_line(tr, "notice", None), key_line(source, "notice", None), format!("{} here, {} there", t.notice, s.notice));
+    }
+    let set = |v: &[String]| v.iter().cloned().collect::<BTreeSet<String>>();
+    let (sb, tb) = (set(&s.legal_basis), set(&t.legal_basis));
+    if sb != tb {
+        let lacks: BTreeSet<String> = sb.difference(&tb).cloned().collect();
+        let adds: BTreeSet<String> = tb.difference(&sb).cloned().collect();
+        push(
+            "legal_basis",
+            key_line(tr, "legal_basis", None),
+            key_line(source, "legal_basis", None),
+            format!("the translation lacks {} and adds {}", list(&lacks), list(&adds)),
+        );
+    }
+    let sources = |v: &[DataSource]| {
+        v.iter()
+            .map(|d| match d {
+                DataSource::Subject => "subject".to_string(),
+                DataSource::Others => "others".to_string(),
+            })
+            .collect::<BTreeSet<String>>()
+    };
+    let (ss, ts) = (sources(&s.sources), sources(&t.sources));
+    if ss != ts {
+        push("sources", key_line(tr, "sources", None), key_line(source, "sources", None), format!("{} here, {} there", list(&ts), list(&ss)));
+    }
+    if s.third_country_transfers != t.third_country_transfers {
+        push(
+            "third_country_transfers",
+            key_line(tr, "third_country_transfers", None),
+            key_line(source, "third_country_transfers", None),
+            format!("{} here, {} there", t.third_country_transfers, s.third_country_transfers),
+        );
+    }
+    let (sw, tw): (BTreeSet<String>, BTreeSet<String>) = (s.waivers.keys().cloned().collect(), t.waivers.keys().cloned().collect());
+    for key in sw.union(&tw) {
+        let header = format!("waivers.{key}");
+        let (tl, sl) = (key_line(tr, &header, None), key_line(source, &header, None));
+        match (s.waivers.get(key), t.waivers.get(key)) {
+            (Some(_), None) => push("waivers", key_line(tr, "waivers", None).max(1), sl, format!("the translation has no waiver `{key}`")),
+            (None, Some(_)) => push("waivers", tl, sl, format!("the translation waives `{key}`, the source does not")),
+            (Some(a), Some(b)) if a.until != b.until => {
+                let show = |d: &Option<toml::value::Datetime>| d.as_ref().map_or("no date".to_string(), |d| d.to_string());
+                let line = key_line(tr, "until", Some(&format!("[{header}]")));
+                push("waivers", if line > 1 { line } else { tl }, sl, format!("waiver `{key}` runs until {} here, {} there", show(&b.until), show(&a.until)));
+            }
+            _ => {}
+        }
+    }
+    match (&s.contact, &t.contact) {
+        (Some(a), Some(b)) => {
+            let fields: [(&str, &String, &String); 8] = [
+                ("id", &a.id, &b.id),
+                ("role", &a.role, &b.role),
+                ("email", &a.email, &b.email),
+                ("phone", &a.phone, &b.phone),
+                ("street", &a.street, &b.street),
+                ("postcode", &a.postcode, &b.postcode),
+                ("city", &a.city, &b.city),
+                ("cvr", &a.cvr, &b.cvr),
+            ];
+            for (name, sv, tv) in fields {
+                if sv != tv {
+                    let mut what = String::new();
+                    let _ = write!(what, "\"{tv}\" here, \"{sv}\" there");
+                    push(
+                        &format!("contact.{name}"),
+                        key_line(tr, name, Some("[contact]")),
+                        key_line(source, name, Some("[contact]")),
+                        what,
+                    );
+                }
+            }
+            let units = |c: &crate::contacts::ContactRecord| {
+                c.units.iter().map(|u| format!("{} <{}>", u.id, u.email)).collect::<BTreeSet<String>>()
+            };
+            let (su, tu) = (units(a), units(b));
+            if su != tu {
+                let lacks: BTreeSet<String> = su.difference(&tu).cloned().collect();
+                let adds: BTreeSet<String> = tu.difference(&su).cloned().collect();
+                push(
+                    "contact.units",
+                    key_line(tr, "[contact.units]]", None),
+                    key_line(source, "[contact.units]]", None),
+                    format!("the translation lacks {} and adds {}", list(&lacks), list(&adds)),
+                );
+            }
+        }
+        (Some(_), None) => push("contact", 1, key_line(source, "contact", None), "the translation has no [contact] record".into()),
+        (None, Some(_)) => push("contact", key_line(tr, "contact", None), 1, "the source has no [contact] record".into()),
+        (None, None) => {}
+    }
+    findings
+}
+
+fn staleness(source: &Page, tr: &Page) -> Vec<Finding> {
+    let (sf, tf) = (display(&source.file), display(&tr.file));
+    let Some(recorded) = &tr.front.translation_of else {
+        return vec![Finding::warning(
+            "translation-unreviewed",
+            &tr.file,
+            1,
+            format!("`{tf}` does not record which version of `{sf}` it translates"),
+        )
+        .help(format!("run `privacy-site translated {tf}` after checking the translation"))];
+    };
+    let current = translate::record(source);
+    let Some(changes) = translate::changes(recorded, &current) else {
+        return Vec::new();
+    };
+    let help = format!("update `{tf}`, then run `privacy-site translated {tf}`");
+    let heading_line = |key: &str| source.section(key).map(|s| source.file_line(s.heading.line));
+    let names: Vec<String> = changes
+        .changed
+        .iter()
+        .chain(&changes.added)
+        .map(|k| match heading_line(k) {
+            Some(l) => format!("#{k} (`{sf}`:{l})"),
+            None => format!("#{k}"),
+        })
+        .chain(changes.removed.iter().map(|k| format!("#{k} (removed)")))
+        .collect();
+    let what = if changes.is_empty() { "text outside keyed sections".to_string() } else { names.join(", ") };
+    let message = format!("`{sf}` changed since `{tf}` was translated from it: {what}");
+    let single = match (changes.changed.as_slice(), changes.added.as_slice(), changes.removed.as_slice()) {
+        ([k], [], []) | ([], [k], []) => heading_line(k),
+        _ => None,
+    };
+    let finding = match single {
+        Some(line) => Finding::warning("translation-stale", &source.file, line, message),
+        None => Finding::warning("translation-stale", &tr.file, key_line(tr, "translation_of", None).max(1), message),
+    };
+    vec![finding.help(help)]
 }

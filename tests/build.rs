@@ -1,0 +1,105 @@
+//! `build` on the real site, on a golden fixture site, and on broken sites.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+fn build(root: &Path, output: &Path) -> std::process::Output {
+    cli(&["build", "--root", &root.to_string_lossy(), "--output", &output.to_string_lossy()], root)
+}
+
+#[test]
+fn the_real_site_builds_with_contact_blocks_and_backlinks() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let public = out_dir.path().join("public");
+    let out = build(&repo(), &public);
+    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Built 18 pages in 2 languages"));
+    let read = |p: &str| std::fs::read_to_string(public.join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
+    for file in ["index.html", "en/index.html", "404.html", "sitemap.xml", "robots.txt", "style.css", "matrix/index.html"] {
+        assert!(public.join(file).exists(), "{file}");
+    }
+    for slug in ["vores-dialog", "borgerservice", "integration", "it-og-digitalisering"] {
+        for prefix in ["", "en/"] {
+            let html = read(&format!("{prefix}{slug}/index.html"));
+            let escaped = prefix.replace('/', "&#x2F;");
+            for contact in ["lejre-kommune", "databeskyttelsesraadgiver", "datatilsynet"] {
+                assert!(html.contains(&format!("href=\"&#x2F;{escaped}kontakt&#x2F;{contact}&#x2F;\"")), "{prefix}{slug} links {contact}");
+            }
+            assert!(!html.contains("<script"), "no script in build output");
+        }
+    }
+    assert!(read("datasikkerhed/index.html").contains("data-contact=\"dpo\""));
+    let dpo = read("kontakt/databeskyttelsesraadgiver/index.html");
+    for user in ["vores-dialog", "borgerservice", "datasikkerhed", "integration", "it-og-digitalisering"] {
+        assert!(dpo.contains(&format!("&#x2F;{user}&#x2F;")), "the DPO page lists {user}");
+    }
+    assert!(dpo.contains("Langelinie Allé 35"), "the disagreement is visible");
+}
+
+#[test]
+fn no_content_page_types_a_contact_detail_by_hand() {
+    let outcome = check_site(&repo());
+    let typed: Vec<_> = outcome.findings.iter().filter(|f| f.rule == "contact-hand-typed" && !f.message.contains("secure-message")).collect();
+    assert!(typed.is_empty(), "{}", describe(&typed));
+    assert!(errors(&outcome).is_empty(), "{}", describe(&errors(&outcome)));
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_and_names_file_and_line() {
+    let site = TempSite::danish();
+    site.write("content/n.md", GOOD_NOTICE);
+    let public = site.path().join("public");
+    assert!(build(site.path(), &public).status.success());
+    let before = std::fs::read_to_string(public.join("n/index.html")).unwrap();
+    site.write("content/n.md", &GOOD_NOTICE.replace("notice = true", "notice = true\nweigth = 3"));
+    let out = build(site.path(), &public);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("content/n.md:6") && stderr.contains("unknown field `weigth`"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(public.join("n/index.html")).unwrap(), before);
+    let leftovers: Vec<_> = std::fs::read_dir(site.path()).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().starts_with('.')).collect();
+    assert!(leftovers.is_empty(), "no staging folder left behind");
+}
+
+#[test]
+fn an_unreadable_file_stops_the_run_with_its_path() {
+    let site = TempSite::danish();
+    std::fs::write(site.path().join("content/broken.md"), [0xff, 0xfe, 0x00]).unwrap();
+    let out = cli(&["check"], site.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("failed to read") && String::from_utf8_lossy(&out.stderr).contains("broken.md"));
+}
+
+#[test]
+fn hidden_ignored_and_swap_files_are_skipped() {
+    let site = TempSite::danish();
+    site.write(".gitignore", "kladde.md\n");
+    for name in ["content/kladde.md", "content/.skjult.md", "content/n.md~", "content/.#n.md"] {
+        site.write(name, "not front matter");
+    }
+    assert!(errors(&site.check()).is_empty(), "{}", describe(&errors(&site.check())));
+}
+
+/// Golden output: the rendered HTML of a small site, compared with committed files.
+/// Set UPDATE_GOLDEN=1 to rewrite the expectations after an intended change.
+#[test]
+fn golden_site_renders_as_expected() {
+    let fixture = repo().join("tests/fixtures/golden");
+    let site = TempSite::danish();
+    copy_dir(&fixture.join("content"), &site.path().join("content"));
+    std::fs::copy(fixture.join("config.toml"), site.path().join("config.toml")).unwrap();
+    let public = site.path().join("public");
+    let out = build(site.path(), &public);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for page in ["parkering/index.html", "en/parkering/index.html", "kontakt/datatilsynet/index.html"] {
+        let got = std::fs::read_to_string(public.join(page)).unwrap();
+        let expected_path = fixture.join("expected").join(page);
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::create_dir_all(expected_path.parent().unwrap()).unwrap();
+            std::fs::write(&expected_path, &got).unwrap();
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        assert_eq!(got, expected, "{page} differs from {}", expected_path.display());
+    }
+}
