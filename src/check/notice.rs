@@ -207,7 +207,7 @@ pub fn check(site: &Site, page: &Page) -> Vec<Finding> {
                         Some(s) => ("art13-incomplete", page.file_line(s.heading.line)),
                     };
                     findings.push(
-                        Finding::error(rule, file, line, format!("{} ({}): {problem}", req.title.en, req.articles(&facts)))
+                        Finding::error(rule, file, line, format!("{} ({}): {problem}", req.title.get(&page.lang), req.articles(&facts)))
                             .article(article, req.key)
                             .help(help),
                     );

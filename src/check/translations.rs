@@ -226,7 +226,7 @@ fn facts(source: &Page, tr: &Page) -> Vec<Finding> {
     let (s, t) = (&source.front, &tr.front);
 
     if s.notice != t.notice {
-        push("notice", key_line(tr, "notice", None), key_line(source, "notice", None), format!("{} here, {} there", t.notice, s.notice));
+        push("notice", key_line(tr, "notice", None), key_line(source, "notice", None), format!("{} in the translation, {} in the source", t.notice, s.notice));
     }
     let set = |v: &[String]| v.iter().cloned().collect::<BTreeSet<String>>();
     let (sb, tb) = (set(&s.legal_basis), set(&t.legal_basis));
@@ -250,14 +250,14 @@ fn facts(source: &Page, tr: &Page) -> Vec<Finding> {
     };
     let (ss, ts) = (sources(&s.sources), sources(&t.sources));
     if ss != ts {
-        push("sources", key_line(tr, "sources", None), key_line(source, "sources", None), format!("{} here, {} there", list(&ts), list(&ss)));
+        push("sources", key_line(tr, "sources", None), key_line(source, "sources", None), format!("{} in the translation, {} in the source", list(&ts), list(&ss)));
     }
     if s.third_country_transfers != t.third_country_transfers {
         push(
             "third_country_transfers",
             key_line(tr, "third_country_transfers", None),
             key_line(source, "third_country_transfers", None),
-            format!("{} here, {} there", t.third_country_transfers, s.third_country_transfers),
+            format!("{} in the translation, {} in the source", t.third_country_transfers, s.third_country_transfers),
         );
     }
     let (sw, tw): (BTreeSet<String>, BTreeSet<String>) = (s.waivers.keys().cloned().collect(), t.waivers.keys().cloned().collect());
@@ -270,7 +270,7 @@ fn facts(source: &Page, tr: &Page) -> Vec<Finding> {
             (Some(a), Some(b)) if a.until != b.until => {
                 let show = |d: &Option<toml::value::Datetime>| d.as_ref().map_or("no date".to_string(), |d| d.to_string());
                 let line = key_line(tr, "until", Some(&format!("[{header}]")));
-                push("waivers", if line > 1 { line } else { tl }, sl, format!("waiver `{key}` runs until {} here, {} there", show(&b.until), show(&a.until)));
+                push("waivers", if line > 1 { line } else { tl }, sl, format!("waiver `{key}` runs until {} in the translation, {} in the source", show(&b.until), show(&a.until)));
             }
             _ => {}
         }
@@ -290,7 +290,7 @@ fn facts(source: &Page, tr: &Page) -> Vec<Finding> {
             for (name, sv, tv) in fields {
                 if sv != tv {
                     let mut what = String::new();
-                    let _ = write!(what, "\"{tv}\" here, \"{sv}\" there");
+                    let _ = write!(what, "\"{tv}\" in the translation, \"{sv}\" in the source");
                     push(
                         &format!("contact.{name}"),
                         key_line(tr, name, Some("[contact]")),

@@ -1,0 +1,100 @@
+//! Output rules on the rendered HTML: links, anchors, mail and phone links,
+//! third-party resources and page structure, each with its file and line.
+
+mod common;
+use common::*;
+
+fn site_with_body(extra: &str) -> (TempSite, String) {
+    let site = TempSite::danish();
+    let text = GOOD_NOTICE.replace("Indledning.", extra);
+    site.write("content/n.md", &text);
+    (site, text)
+}
+
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l.contains(needle)).unwrap() + 1
+}
+
+#[test]
+fn broken_internal_relative_and_anchor_links_point_at_their_markdown_line() {
+    let (site, text) = site_with_body(
+        "Se [siden](/findes-ikke/).\n\nSe [relativ](../mangler/).\n\nSe [afsnit](#ukendt) og [klage](#complaint).\n\nSe [DPO](/kontakt/databeskyttelsesraadgiver/#nope).",
+    );
+    let outcome = site.check();
+    let broken = with_rule(&outcome, "link-broken");
+    assert_eq!(broken.len(), 2, "{}", describe(&broken));
+    assert_eq!(broken[0].line, line_of(&text, "/findes-ikke/"));
+    assert_eq!(broken[1].line, line_of(&text, "../mangler/"));
+    let anchors = with_rule(&outcome, "anchor-missing");
+    assert_eq!(anchors.len(), 2, "{}", describe(&anchors));
+    assert!(anchors.iter().all(|f| f.file == std::path::Path::new("content/n.md")));
+    assert_eq!(anchors[0].line, line_of(&text, "#ukendt"));
+    assert_eq!(anchors[1].line, line_of(&text, "#nope"));
+}
+
+#[test]
+fn malformed_mailto_and_tel_links_are_errors() {
+    let (site, text) = site_with_body("Skriv til [os](mailto:post@@lejre) eller ring [her](tel:12).");
+    let outcome = site.check();
+    assert_eq!(with_rule(&outcome, "mailto-invalid")[0].line, line_of(&text, "mailto:"));
+    assert_eq!(with_rule(&outcome, "tel-invalid")[0].line, line_of(&text, "tel:12"));
+}
+
+#[test]
+fn a_link_in_a_template_to_a_missing_page_names_the_template_line() {
+    let (site, _) = site_with_body("Indledning.");
+    let footer = site.read("templates/partials/footer.html").replace("</ul>", "<li><a href=\"/om-cookies/\">Cookies</a></li>\n    </ul>");
+    site.write("templates/partials/footer.html", &footer);
+    let outcome = site.check();
+    let broken = with_rule(&outcome, "link-broken");
+    assert!(!broken.is_empty());
+    assert!(broken.iter().all(|f| f.file == std::path::Path::new("templates/partials/footer.html")), "{}", describe(&broken));
+    assert_eq!(broken[0].line, line_of(&footer, "/om-cookies/"));
+}
+
+#[test]
+fn scripts_and_fonts_from_other_hosts_are_errors() {
+    let (site, _) = site_with_body("Indledning.");
+    let base = site.read("templates/base.html").replace(
+        "</head>",
+        "<script src=\"https://cdn.example.com/track.js\"></script>\n<link rel=\"stylesheet\" href=\"https://fonts.googleapis.com/css2?family=Roboto\">\n</head>",
+    );
+    site.write("templates/base.html", &base);
+    let outcome = site.check();
+    let found = with_rule(&outcome, "third-party-resource");
+    assert!(found.iter().any(|f| f.message.contains("cdn.example.com") && f.line == line_of(&base, "track.js")), "{}", describe(&found));
+    assert!(found.iter().any(|f| f.message.contains("fonts.googleapis.com") && f.line == line_of(&base, "googleapis")), "{}", describe(&found));
+    assert!(found.iter().all(|f| f.file == std::path::Path::new("templates/base.html")));
+}
+
+#[test]
+fn content_cannot_inject_script_or_raw_html() {
+    let (site, _) = site_with_body("<script src=\"https://evil.example/x.js\"></script>\n\n[klik](javascript:alert(1))");
+    let outcome = site.check();
+    assert!(with_rule(&outcome, "third-party-resource").is_empty(), "raw HTML is not passed through");
+    let public = site.path().join("public");
+    let out = cli(&["build", "--output", &public.to_string_lossy()], site.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let html = std::fs::read_to_string(public.join("n/index.html")).unwrap();
+    assert!(!html.contains("evil.example") && !html.contains("javascript:"));
+}
+
+#[test]
+fn two_h1_and_skipped_heading_levels_are_errors() {
+    let (site, _) = site_with_body("# Endnu en titel\n\n#### For dybt");
+    let outcome = site.check();
+    let h1 = with_rule(&outcome, "html-h1-count");
+    assert_eq!(h1.len(), 1);
+    assert!(h1[0].message.contains("2 <h1>"), "{}", h1[0].message);
+    assert!(!with_rule(&outcome, "html-heading-skip").is_empty());
+}
+
+#[test]
+fn every_page_of_the_real_site_resolves_its_links_and_loads_nothing_foreign() {
+    let outcome = check_site(&repo());
+    let links: usize = outcome.rendered.iter().map(|r| r.facts.links.len()).sum();
+    assert!(outcome.rendered.len() >= 22 && links > 300, "{} pages, {links} links", outcome.rendered.len());
+    let bad: Vec<_> = outcome.findings.iter().filter(|f| f.rule.starts_with("link-") || f.rule.starts_with("anchor") || f.rule.starts_with("html-") || f.rule == "third-party-resource").collect();
+    assert!(bad.is_empty(), "{}", describe(&bad));
+    println!("checked {} pages and {links} links", outcome.rendered.len());
+}
