@@ -87,13 +87,13 @@ impl Site {
         self.contact_page(id, self.config.default_language())?.front.contact.as_ref()
     }
 
-    /// Every canonical contact record.
+    /// Every canonical contact record (from the default language's contact pages).
     pub fn contacts(&self) -> impl Iterator<Item = &ContactRecord> {
-        let lang = self.config.default_language().to_string();
-        self.pages
+        let lang = self.config.default_language();
+        self.contacts
             .iter()
-            .filter(move |p| p.lang == lang)
-            .filter_map(|p| p.front.contact.as_ref())
+            .filter(move |((_, l), _)| l == lang)
+            .filter_map(|(_, i)| self.pages[*i].front.contact.as_ref())
     }
 
     /// The pages in `lang` that embed contact `id`.

@@ -1,12 +1,57 @@
-//! `privacy-site serve`.
+//! `privacy-site serve`: builds the site in memory, serves it locally, rebuilds on
+//! every change and reloads the browser.
 
-use privacy_site::{Error, Result};
+use privacy_site::serve::{self, ServeOptions};
+use privacy_site::Result;
+use std::net::IpAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 /// Arguments of `serve`.
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The site's root folder (with config.toml, content/, templates/, sass/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, short, default_value_t = 1111)]
+    pub port: u16,
+    /// The interface to listen on; keep the default unless you mean to share the
+    /// preview on the network.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub interface: IpAddr,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+}
 
-pub fn run(_args: Args) -> Result<ExitCode> {
-    Err(Error::Usage("`serve` is not available yet".into()))
+pub fn run(args: Args) -> Result<ExitCode> {
+    let opts = ServeOptions {
+        root: args.root,
+        interface: args.interface,
+        port: args.port,
+        log: true,
+        color: super::check::use_color(),
+        debounce: Duration::from_millis(150),
+    };
+    let handle = serve::start(opts)?;
+    println!("Serving {} (Ctrl-C to stop)", handle.url());
+    if args.open {
+        open_browser(handle.url());
+    }
+    // Ctrl-C ends the process; everything is in memory, so nothing is left behind.
+    handle.wait();
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Opens `url` with the platform's opener, if there is one; failure is fine.
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
+    let _ = std::process::Command::new(opener)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
 }

@@ -79,8 +79,8 @@ impl ErrorEntry {
             Error::Config { path, line, .. } => (rel(path), *line),
             Error::Sass { path, .. } => (rel(path), 0),
             Error::Io { path, .. } => (rel(path), 0),
-            Error::Template { template, .. } if root.join("templates").join(template).is_file() => (format!("templates/{template}"), 0),
-            Error::Template { template, .. } => (template.clone(), 0),
+            Error::Template { template, message } => tera_location(message, root)
+                .unwrap_or_else(|| if root.join("templates").join(template).is_file() { (format!("templates/{template}"), 0) } else { (template.clone(), 0) }),
             _ => (String::new(), 0),
         };
         let mut message = e.to_string();
@@ -91,6 +91,16 @@ impl ErrorEntry {
         }
         ErrorEntry { file, line, column: 0, rule: "build".into(), article: String::new(), message, help: String::new() }
     }
+}
+
+/// The file and line of a Tera parse error (`Failed to parse "/x/templates/a.html"`
+/// followed by `--> 23:7`).
+fn tera_location(message: &str, root: &Path) -> Option<(String, usize)> {
+    let re = regex::Regex::new(r#"Failed to parse "([^"]+)"\s*\n\s*--> (\d+):"#).ok()?;
+    let caps = re.captures(message)?;
+    let path = Path::new(&caps[1]);
+    let file = path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/");
+    Some((file, caps[2].parse().unwrap_or(0)))
 }
 
 /// The result of one rebuild.

@@ -1,0 +1,268 @@
+//! `privacy-site serve` end to end: the real site, copied into a temporary folder,
+//! served on a free port and fetched with a minimal HTTP/1.0 client.
+
+use privacy_site::pipeline::{self, Options};
+use privacy_site::render::templates::Templates;
+use privacy_site::serve::{self, ServeOptions, ServerHandle};
+use privacy_site::write::MemoryOutput;
+use privacy_site::Site;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+const WAIT: Duration = Duration::from_secs(10);
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A copy of the real site in a temporary folder.
+fn site_copy() -> tempfile::TempDir {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::copy(src.join("config.toml"), tmp.path().join("config.toml")).unwrap();
+    for dir in ["content", "templates", "sass"] {
+        copy_dir(&src.join(dir), &tmp.path().join(dir));
+    }
+    tmp
+}
+
+fn start(root: &Path) -> ServerHandle {
+    let opts = ServeOptions { port: 0, log: false, ..ServeOptions::new(root) };
+    serve::start(opts).expect("serve starts")
+}
+
+struct Reply {
+    status: u16,
+    head: String,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    fn header(&self, name: &str) -> Option<String> {
+        self.head.lines().find_map(|l| {
+            let (n, v) = l.split_once(':')?;
+            n.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+        })
+    }
+}
+
+/// Sends `METHOD target HTTP/1.0` exactly as given (no normalisation).
+fn request(addr: SocketAddr, method: &str, target: &str) -> Reply {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(40))).unwrap();
+    write!(stream, "{method} {target} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("a complete response");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    Reply { status, head, body: raw[split + 4..].to_vec() }
+}
+
+fn get(addr: SocketAddr, target: &str) -> Reply {
+    request(addr, "GET", target)
+}
+
+fn state(addr: SocketAddr) -> serde_json::Value {
+    serde_json::from_slice(&get(addr, "/__privacy_site/errors.json").body).unwrap()
+}
+
+#[test]
+fn serves_the_site_and_nothing_else() {
+    let site = site_copy();
+    let server = start(site.path());
+    let addr = server.addr();
+    assert!(addr.ip().is_loopback());
+    assert!(server.url().starts_with("http://127.0.0.1:"), "{}", server.url());
+
+    let page = get(addr, "/vores-dialog/");
+    assert_eq!(page.status, 200);
+    assert_eq!(page.header("Content-Type").as_deref(), Some("text/html; charset=utf-8"));
+    assert_eq!(page.header("Cache-Control").as_deref(), Some("no-store"));
+    let html = page.text();
+    assert!(html.contains("Vores Dialog"), "{html}");
+    assert!(html.contains("<script src=\"/__privacy_site/livereload.js?gen=1\"></script>"), "live-reload script");
+    assert!(html.contains("script-src 'self'") && html.contains("connect-src 'self'"), "relaxed CSP in serve");
+
+    // Without the trailing slash, and the English translation.
+    assert_eq!(get(addr, "/vores-dialog").status, 200);
+    assert_eq!(get(addr, "/en/vores-dialog/").status, 200);
+    let css = get(addr, "/style.css");
+    assert_eq!((css.status, css.header("Content-Type").as_deref()), (200, Some("text/css; charset=utf-8")));
+    assert_eq!(get(addr, "/sitemap.xml").header("Content-Type").as_deref(), Some("application/xml; charset=utf-8"));
+    let script = get(addr, "/__privacy_site/livereload.js");
+    assert_eq!(script.header("Content-Type").as_deref(), Some("text/javascript; charset=utf-8"));
+    assert!(script.text().contains("location.reload()"));
+
+    // HEAD: same headers, no body.
+    let head = request(addr, "HEAD", "/vores-dialog/");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty(), "HEAD has no body");
+    assert_eq!(head.header("Content-Type"), page.header("Content-Type"));
+    assert_eq!(head.header("Content-Length").map(|l| l.parse::<usize>().unwrap()), Some(page.body.len()));
+    assert_eq!(request(addr, "POST", "/vores-dialog/").status, 405);
+
+    // Nothing outside the output, however it is spelt.
+    let secret = std::fs::read_to_string(site.path().join("config.toml")).unwrap();
+    for target in [
+        "/../config.toml",
+        "/%2e%2e/config.toml",
+        "/%2E%2E/config.toml",
+        "/..%2fconfig.toml",
+        "/..%2Fconfig.toml",
+        "/..\\config.toml",
+        "/%5c..%5cconfig.toml",
+        "//etc/passwd",
+        "/en/../../Cargo.toml",
+        "/en/%2e%2e/%2e%2e/Cargo.toml",
+        "/config.toml",
+        "/content/vores-dialog.md",
+        "/a%00b",
+    ] {
+        let reply = get(addr, target);
+        assert_eq!(reply.status, 404, "{target}");
+        assert!(!reply.text().contains("base_url"), "{target} leaked {secret:.40}");
+    }
+
+    // The 404 page, in the language of the path.
+    let da = get(addr, "/findes-ikke/");
+    assert_eq!(da.status, 404);
+    assert!(da.text().contains("Siden findes ikke"), "{}", da.text());
+    let en = get(addr, "/en/no-such-page/");
+    assert_eq!(en.status, 404);
+    assert!(en.text().contains("Page not found"), "{}", en.text());
+    assert!(request(addr, "HEAD", "/en/no-such-page/").body.is_empty());
+
+    server.stop();
+    assert!(TcpStream::connect_timeout(&addr, Duration::from_secs(1)).is_err() || {
+        // The OS may still accept briefly; nothing must answer.
+        let mut s = TcpStream::connect(addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
+        let _ = s.write_all(b"GET / HTTP/1.0\r\n\r\n");
+        let mut buf = Vec::new();
+        s.read_to_end(&mut buf).map(|n| n == 0).unwrap_or(true)
+    });
+}
+
+#[test]
+fn edits_rebuild_and_reload_and_broken_edits_keep_the_old_page() {
+    let site = site_copy();
+    let server = start(site.path());
+    let addr = server.addr();
+    let file = site.path().join("content/vores-dialog.md");
+    let original = std::fs::read_to_string(&file).unwrap();
+    let old_sentence = "Her kan du læse, hvordan Lejre Kommune";
+    let new_sentence = "Her kan du nu læse præcis, hvordan Lejre Kommune";
+    assert!(original.contains(old_sentence));
+    assert!(get(addr, "/vores-dialog/").text().contains(old_sentence));
+    assert_eq!(server.version(), 1);
+    assert!(server.errors().is_empty(), "the real site builds without errors: {:?}", server.errors());
+
+    // A browser tab waiting for the next version, as the live-reload script does.
+    let poll = std::thread::spawn(move || {
+        let reply = get(addr, "/__privacy_site/version?since=1");
+        (Instant::now(), serde_json::from_slice::<serde_json::Value>(&reply.body).unwrap())
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    let saved = Instant::now();
+    std::fs::write(&file, original.replace(old_sentence, new_sentence)).unwrap();
+    let (reloaded, event) = poll.join().unwrap();
+    let took = reloaded - saved;
+    eprintln!("save → reload event: {} ms", took.as_millis());
+    assert!(took < WAIT, "{took:?}");
+    assert_eq!(event["version"], 2, "{event}");
+    assert_eq!(event["output"], 2, "the served output changed, so the tab reloads: {event}");
+    assert_eq!(event["errors"], serde_json::json!([]));
+    let html = get(addr, "/vores-dialog/").text();
+    assert!(html.contains(new_sentence) && !html.contains(old_sentence));
+    assert!(html.contains("livereload.js?gen=2"));
+    // The translation and the other pages are still there.
+    assert_eq!(get(addr, "/en/vores-dialog/").status, 200);
+    assert_eq!(get(addr, "/").status, 200);
+
+    // A broken edit: the error is listed with file and line, the old page stays.
+    let fixed = std::fs::read_to_string(&file).unwrap();
+    let title_line = fixed.lines().position(|l| l.starts_with("title = ")).unwrap() + 1;
+    let broken: String = fixed
+        .lines()
+        .map(|l| if l.starts_with("title = ") { "title = " } else { l })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&file, broken.replace(new_sentence, "Denne tekst må ikke blive vist")).unwrap();
+    assert!(server.wait_for_version(3, WAIT), "rebuilt after the broken edit");
+    let status = state(addr);
+    assert_eq!(status["version"], 3);
+    assert_eq!(status["output"], 2, "the broken build did not replace the output: {status}");
+    let errors = status["errors"].as_array().unwrap();
+    assert!(
+        errors.iter().any(|e| e["file"] == "content/vores-dialog.md" && e["line"] == title_line && e["rule"] == "front-matter"),
+        "{status}"
+    );
+    let page = get(addr, "/vores-dialog/");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains(new_sentence) && !page.text().contains("Denne tekst"));
+    // The long-poll answers at once for an older version and carries the errors.
+    let poll: serde_json::Value = serde_json::from_slice(&get(addr, "/__privacy_site/version?since=2").body).unwrap();
+    assert_eq!(poll["errors"], status["errors"]);
+
+    // Fixing it clears the errors and serves the fixed page.
+    std::fs::write(&file, fixed.replace(new_sentence, "Her kan du igen læse, hvordan Lejre Kommune")).unwrap();
+    assert!(server.wait_for_version(4, WAIT), "rebuilt after the fix");
+    let status = state(addr);
+    assert_eq!(status["errors"], serde_json::json!([]), "{status}");
+    assert_eq!(status["output"], 3);
+    assert!(get(addr, "/vores-dialog/").text().contains("Her kan du igen læse"));
+    server.stop();
+}
+
+#[test]
+fn template_errors_are_reported_and_keep_the_old_site() {
+    let site = site_copy();
+    let server = start(site.path());
+    let addr = server.addr();
+    let before = get(addr, "/").text();
+    let base = site.path().join("templates/base.html");
+    let original = std::fs::read_to_string(&base).unwrap();
+    std::fs::write(&base, format!("{original}\n{{% if %}}\n")).unwrap();
+    assert!(server.wait_for_version(2, WAIT));
+    let errors = server.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!((errors[0].file.as_str(), errors[0].rule.as_str()), ("templates/base.html", "build"));
+    assert_eq!(errors[0].line, original.lines().count() + 2);
+    assert_eq!(get(addr, "/").text(), before);
+    std::fs::write(&base, &original).unwrap();
+    assert!(server.wait_for_version(3, WAIT));
+    assert!(server.errors().is_empty());
+    server.stop();
+}
+
+#[test]
+fn build_output_has_no_live_reload_script() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = Site::load(root).unwrap();
+    let templates = Templates::load(root).unwrap();
+    let output = MemoryOutput::default();
+    pipeline::run(&site, &templates, &output, &Options::default()).unwrap();
+    let files = output.files.read().unwrap();
+    let page = String::from_utf8_lossy(&files["vores-dialog/index.html"]).into_owned();
+    assert!(page.contains("script-src 'none'"));
+    for (name, body) in files.iter().filter(|(n, _)| n.ends_with(".html")) {
+        let html = String::from_utf8_lossy(body);
+        assert!(!html.contains("<script") && !html.contains("__privacy_site"), "{name}");
+    }
+}
