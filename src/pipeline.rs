@@ -144,7 +144,7 @@ pub fn finish(site: &Site, output: &dyn Output, path: &str, lang: &str, html: &s
 }
 
 /// The pages not backed by content: a 404 page and a compliance matrix per language.
-fn render_generated(site: &Site, templates: &Templates, output: &dyn Output, opts: &Options) -> Result<Vec<Rendered>> {
+pub fn render_generated(site: &Site, templates: &Templates, output: &dyn Output, opts: &Options) -> Result<Vec<Rendered>> {
     let matrix = crate::matrix::Matrix::of(site);
     let mut out = Vec::new();
     for lang in &site.config.languages {

@@ -149,14 +149,14 @@ fn serves_the_site_and_nothing_else() {
     assert!(request(addr, "HEAD", "/en/no-such-page/").body.is_empty());
 
     server.stop();
-    assert!(TcpStream::connect_timeout(&addr, Duration::from_secs(1)).is_err() || {
-        // The OS may still accept briefly; nothing must answer.
-        let mut s = TcpStream::connect(addr).unwrap();
+    // Stopped: the port no longer answers.
+    let answered = TcpStream::connect_timeout(&addr, Duration::from_secs(1)).ok().is_some_and(|mut s| {
         s.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
         let _ = s.write_all(b"GET / HTTP/1.0\r\n\r\n");
         let mut buf = Vec::new();
-        s.read_to_end(&mut buf).map(|n| n == 0).unwrap_or(true)
+        s.read_to_end(&mut buf).is_ok_and(|n| n > 0)
     });
+    assert!(!answered, "the server still answers after stop()");
 }
 
 #[test]
@@ -188,12 +188,21 @@ fn edits_rebuild_and_reload_and_broken_edits_keep_the_old_page() {
     assert_eq!(event["version"], 2, "{event}");
     assert_eq!(event["output"], 2, "the served output changed, so the tab reloads: {event}");
     assert_eq!(event["errors"], serde_json::json!([]));
+    let last = server.last_rebuild();
+    eprintln!("incremental rebuild: {} pages in {} ms", last.pages, last.elapsed.as_millis());
+    assert!(last.incremental && last.committed, "{last:?}");
+    assert!(last.pages >= 2 && last.pages < 22, "the page, its translation, the index pages …, not all: {last:?}");
     let html = get(addr, "/vores-dialog/").text();
     assert!(html.contains(new_sentence) && !html.contains(old_sentence));
     assert!(html.contains("livereload.js?gen=2"));
-    // The translation and the other pages are still there.
-    assert_eq!(get(addr, "/en/vores-dialog/").status, 200);
-    assert_eq!(get(addr, "/").status, 200);
+    // The incremental rebuild serves exactly what a full build of the edited site gives.
+    let full = full_build(site.path(), Some(serve::LIVE_RELOAD_URL));
+    for (name, body) in full.files.read().unwrap().iter() {
+        let target = format!("/{}", name.strip_suffix("index.html").unwrap_or(name));
+        let served = get(addr, &target);
+        assert_eq!(served.status, 200, "{target}");
+        assert_eq!(served.text().replace("livereload.js?gen=2", "livereload.js"), String::from_utf8_lossy(body), "{target}");
+    }
 
     // A broken edit: the error is listed with file and line, the old page stays.
     let fixed = std::fs::read_to_string(&file).unwrap();
@@ -223,6 +232,7 @@ fn edits_rebuild_and_reload_and_broken_edits_keep_the_old_page() {
     // Fixing it clears the errors and serves the fixed page.
     std::fs::write(&file, fixed.replace(new_sentence, "Her kan du igen læse, hvordan Lejre Kommune")).unwrap();
     assert!(server.wait_for_version(4, WAIT), "rebuilt after the fix");
+    assert!(server.last_rebuild().incremental, "the page set is back to the served one: {:?}", server.last_rebuild());
     let status = state(addr);
     assert_eq!(status["errors"], serde_json::json!([]), "{status}");
     assert_eq!(status["output"], 3);
@@ -251,13 +261,19 @@ fn template_errors_are_reported_and_keep_the_old_site() {
     server.stop();
 }
 
-#[test]
-fn build_output_has_no_live_reload_script() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+/// The whole site built in memory, as `build` (no live reload) or `serve` does.
+fn full_build(root: &Path, live_reload: Option<&str>) -> MemoryOutput {
     let site = Site::load(root).unwrap();
     let templates = Templates::load(root).unwrap();
     let output = MemoryOutput::default();
-    pipeline::run(&site, &templates, &output, &Options::default()).unwrap();
+    let opts = Options { live_reload: live_reload.map(str::to_string), ..Options::default() };
+    pipeline::run(&site, &templates, &output, &opts).unwrap();
+    output
+}
+
+#[test]
+fn build_output_has_no_live_reload_script() {
+    let output = full_build(Path::new(env!("CARGO_MANIFEST_DIR")), None);
     let files = output.files.read().unwrap();
     let page = String::from_utf8_lossy(&files["vores-dialog/index.html"]).into_owned();
     assert!(page.contains("script-src 'none'"));

@@ -35,6 +35,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         color: super::check::use_color(),
         debounce: Duration::from_millis(150),
     };
+    if !args.interface.is_loopback() {
+        eprintln!("warning: listening on {}: anyone who can reach this machine can read the preview", args.interface);
+    }
     let handle = serve::start(opts)?;
     println!("Serving {} (Ctrl-C to stop)", handle.url());
     if args.open {

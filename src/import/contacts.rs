@@ -214,7 +214,7 @@ pub fn replace(block: Block, matchers: &[Matcher<'_>]) -> (Vec<Block>, Vec<Repla
     for (i, o) in owner.iter().enumerate() {
         if o.is_none() {
             let line = &lines[i];
-            let contact_like = EMAIL.is_match(line) || line.chars().filter(|c| c.is_ascii_digit()).count() >= 4;
+            let contact_like = EMAIL.is_match(line) || line.chars().any(|c| c.is_ascii_digit());
             if contact_like {
                 if let Some(r) = reports.first_mut() {
                     r.kept.push(line.clone());

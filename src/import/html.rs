@@ -22,16 +22,34 @@ enum Kind {
 struct State {
     blocks: Vec<(Kind, String)>,
     lists: Vec<bool>,
+    /// Inside navigation, header, footer or aside: not content.
+    skip: usize,
 }
 
 /// Parses saved HTML. Malformed HTML is read as far as it goes.
 pub fn parse(source: &str) -> Parsed {
     let state = Rc::new(RefCell::new(State::default()));
-    let (s1, s2, s3, s4, s5) = (state.clone(), state.clone(), state.clone(), state.clone(), state.clone());
+    let (s1, s2, s3, s4, s5, s6) = (state.clone(), state.clone(), state.clone(), state.clone(), state.clone(), state.clone());
     let settings = RewriteStrSettings::new()
+        .append_element_content_handler(element!("nav, header, footer, aside, script, style, noscript", move |el| {
+            s6.borrow_mut().skip += 1;
+            let st = s6.clone();
+            if let Some(handlers) = el.end_tag_handlers() {
+                let leave: lol_html::EndTagHandler<'static> = Box::new(move |_end| {
+                    let mut st = st.borrow_mut();
+                    st.skip = st.skip.saturating_sub(1);
+                    Ok(())
+                });
+                handlers.push(leave);
+            }
+            Ok(())
+        }))
         .append_element_content_handler(element!("h1, h2, h3, h4, h5, h6, p, li, title", move |el| {
             let tag = el.tag_name().to_ascii_lowercase();
             let mut st = s1.borrow_mut();
+            if st.skip > 0 && tag != "title" {
+                return Ok(());
+            }
             let kind = match tag.as_str() {
                 "p" => Kind::Para,
                 "li" => Kind::Item { depth: st.lists.len().saturating_sub(1), ordered: st.lists.last().copied().unwrap_or(false) },
@@ -55,14 +73,20 @@ pub fn parse(source: &str) -> Parsed {
             Ok(())
         }))
         .append_element_content_handler(element!("br", move |_el| {
-            if let Some(last) = s3.borrow_mut().blocks.last_mut() {
-                last.1.push(BREAK);
+            let mut st = s3.borrow_mut();
+            if st.skip == 0 {
+                if let Some(last) = st.blocks.last_mut() {
+                    last.1.push(BREAK);
+                }
             }
             Ok(())
         }))
         .append_element_content_handler(text!("h1, h2, h3, h4, h5, h6, p, li", move |t| {
-            if let Some(last) = s4.borrow_mut().blocks.last_mut() {
-                last.1.push_str(t.as_str());
+            let mut st = s4.borrow_mut();
+            if st.skip == 0 {
+                if let Some(last) = st.blocks.last_mut() {
+                    last.1.push_str(t.as_str());
+                }
             }
             Ok(())
         }))
@@ -82,6 +106,8 @@ pub fn parse(source: &str) -> Parsed {
     let mut items: Vec<Item> = Vec::new();
     let mut items_line = 0;
     let mut ordered = false;
+    // Blocks come in source order: each is looked for after the previous one.
+    let mut cursor = source.find("<body").unwrap_or(0);
     let flush = |items: &mut Vec<Item>, parsed: &mut Parsed, ordered: bool, line: usize| {
         if !items.is_empty() {
             parsed.blocks.push(Block::List { ordered, items: std::mem::take(items), line });
@@ -93,7 +119,7 @@ pub fn parse(source: &str) -> Parsed {
         if lines.is_empty() {
             continue;
         }
-        let line = line_of(source, &lines[0]);
+        let line = line_of(source, &lines[0], &mut cursor);
         match kind {
             Kind::Item { depth, ordered: o } => {
                 if items.is_empty() {
@@ -125,10 +151,16 @@ pub fn parse(source: &str) -> Parsed {
     parsed
 }
 
-/// The 1-based line of the first occurrence of (the start of) `text` in `source`.
-fn line_of(source: &str, text: &str) -> usize {
-    let probe: String = text.chars().take(20).collect();
-    source.find(&probe).map_or(0, |i| crate::text::line_of(source, i))
+/// The 1-based source line of (the start of) `text`, looked for from `cursor` on:
+/// its first characters up to one that may be written as a character reference.
+fn line_of(source: &str, text: &str, cursor: &mut usize) -> usize {
+    let probe: String = text.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == ' ').take(20).collect();
+    if !probe.trim().is_empty() {
+        if let Some(i) = source[*cursor..].find(&probe) {
+            *cursor += i + probe.len();
+        }
+    }
+    crate::text::line_of(source, *cursor)
 }
 
 /// Decodes character references in text as lol_html hands it over.

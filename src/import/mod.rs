@@ -62,8 +62,10 @@ pub struct Report {
     pub notice: bool,
     /// Contact blocks replaced by shortcodes.
     pub contacts: Vec<contacts::Replacement>,
-    /// Heading-like lines that got no key: (source line, text).
+    /// Headings that got no key: (source line, text).
     pub unclassified: Vec<(usize, String)>,
+    /// Lines that read almost like headings but were kept as text: (source line, text).
+    pub kept_as_text: Vec<(usize, String)>,
     /// Decisions worth a reviewer's eye.
     pub notes: Vec<String>,
 }
@@ -113,6 +115,9 @@ impl fmt::Display for Report {
         }
         for (line, text) in &self.unclassified {
             writeln!(f, "not classified: line {line}: '{text}'")?;
+        }
+        for (line, text) in &self.kept_as_text {
+            writeln!(f, "not classified: line {line}: '{text}' (kept as text, not a heading)")?;
         }
         for n in &self.notes {
             writeln!(f, "note: {n}")?;
@@ -231,9 +236,7 @@ pub fn import(source: &str, opts: &ImportOptions, site: Option<&Site>) -> Import
     let html = opts.html.unwrap_or_else(|| looks_like_html(source));
     let parsed = if html { html::parse(source) } else { text::parse(source) };
     let mut report = Report { title: parsed.title.clone(), ..Report::default() };
-    for (line, text) in &parsed.kept_as_text {
-        report.unclassified.push((*line, format!("{text}' (kept as text")));
-    }
+    report.kept_as_text = parsed.kept_as_text.clone();
 
     // Contact blocks.
     let records: Vec<_> = site.map(|s| s.contacts().collect()).unwrap_or_default();

@@ -63,6 +63,19 @@ impl ServeOptions {
     }
 }
 
+/// What the last rebuild did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RebuildInfo {
+    /// Only the pages showing a changed content file were re-rendered.
+    pub incremental: bool,
+    /// The result replaced the served output.
+    pub committed: bool,
+    /// HTML pages rendered.
+    pub pages: usize,
+    /// Time taken.
+    pub elapsed: Duration,
+}
+
 /// What the browser and the tests see of the rebuilds.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Status {
@@ -72,6 +85,8 @@ pub(crate) struct Status {
     pub output: u64,
     /// The errors standing after the last rebuild.
     pub errors: Vec<ErrorEntry>,
+    /// The last rebuild.
+    pub last: RebuildInfo,
 }
 
 /// State shared by the HTTP threads and the rebuild thread.
@@ -126,6 +141,11 @@ impl ServerHandle {
     /// The errors standing after the last rebuild.
     pub fn errors(&self) -> Vec<ErrorEntry> {
         self.shared.status().errors
+    }
+
+    /// What the last rebuild did.
+    pub fn last_rebuild(&self) -> RebuildInfo {
+        self.shared.status().last
     }
 
     /// Waits until at least `n` rebuilds have finished; false on timeout.
@@ -267,6 +287,7 @@ fn run_rebuild(builder: &mut Builder, changes: &Changes, shared: &Shared, log: b
     status.version += 1;
     status.output = shared.output_gen.load(Ordering::SeqCst);
     status.errors = report.errors;
+    status.last = RebuildInfo { incremental: report.incremental, committed: report.committed, pages: report.pages, elapsed: report.elapsed };
     shared.changed.notify_all();
 }
 

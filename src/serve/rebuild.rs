@@ -161,6 +161,15 @@ fn error_keys(findings: &[Finding]) -> HashSet<ErrorKey> {
     findings.iter().filter(|f| f.severity == Severity::Error).map(|f| (f.file.clone(), f.rule, f.message.clone())).collect()
 }
 
+/// What one rebuild rendered: the findings of the whole site, every page's facts,
+/// every file and the number of pages rendered this time.
+struct Built {
+    findings: Vec<Finding>,
+    rendered: Vec<Rendered>,
+    files: Vec<String>,
+    pages: usize,
+}
+
 /// What the served output was built from.
 struct Committed {
     sig: Vec<PageSig>,
@@ -237,14 +246,13 @@ impl Builder {
             && self.templates.is_some()
             && self.committed.as_ref().is_some_and(|c| c.sig == sig && !c.build_failed);
         let staging = MemoryOutput::default();
-        let (findings, rendered, files, pages) = if incremental {
+        let Built { findings, rendered, files, pages } = if incremental {
             self.render_incremental(&site, &staging)?
         } else {
             let templates = Templates::load(&self.root)?;
             let outcome = pipeline::run(&site, &templates, &staging, &self.opts)?;
             self.templates = Some(templates);
-            let pages = outcome.rendered.len();
-            (outcome.findings, outcome.rendered, outcome.files, pages)
+            Built { pages: outcome.rendered.len(), findings: outcome.findings, rendered: outcome.rendered, files: outcome.files }
         };
 
         let errors: Vec<Finding> = findings.iter().filter(|f| f.severity == Severity::Error).cloned().collect();
@@ -285,7 +293,7 @@ impl Builder {
 
     /// Re-renders the pending pages and what shows them; returns the findings of
     /// the whole site, the merged rendered list, the file list and the page count.
-    fn render_incremental(&self, site: &Site, staging: &MemoryOutput) -> Result<(Vec<Finding>, Vec<Rendered>, Vec<String>, usize)> {
+    fn render_incremental(&self, site: &Site, staging: &MemoryOutput) -> Result<Built> {
         let templates = self.templates.as_ref().expect("incremental only after a full build");
         let committed = self.committed.as_ref().expect("incremental only after a commit");
         let index: HashMap<(&str, &str), usize> =
@@ -328,7 +336,7 @@ impl Builder {
                 Ok(Rendered { page: Some(i), path, facts })
             })
             .collect::<Result<_>>()?;
-        let generated = render_generated(site, templates, staging, &self.opts)?;
+        let generated = pipeline::render_generated(site, templates, staging, &self.opts)?;
         for (name, body) in [("sitemap.xml", crate::sitemap::sitemap(site)), ("robots.txt", crate::sitemap::robots(site))] {
             crate::write::Output::write(staging, name, body.as_bytes())?;
         }
@@ -360,28 +368,7 @@ impl Builder {
         }
         finding::sort(&mut findings);
         findings.dedup();
-        Ok((findings, rendered, files, pages))
+        Ok(Built { findings, rendered, files, pages })
     }
 }
 
-/// The 404 and matrix pages of every language, as [`pipeline::run`] renders them.
-fn render_generated(site: &Site, templates: &Templates, output: &MemoryOutput, opts: &Options) -> Result<Vec<Rendered>> {
-    let matrix = crate::matrix::Matrix::of(site);
-    let mut out = Vec::new();
-    for lang in &site.config.languages {
-        let prefix = site.config.prefix(&lang.code);
-        for (template, url) in [("404.html", format!("{prefix}/404.html")), ("matrix.html", format!("{prefix}/matrix/"))] {
-            if !templates.has(template) {
-                continue;
-            }
-            let mut ctx = crate::render::context::base(site, &lang.code, &url);
-            ctx.insert("translations", &crate::render::context::translations_generated(site, &url, &lang.code));
-            ctx.insert("matrix", &matrix.view(&lang.code, site));
-            let html = templates.render(template, &ctx)?;
-            let path = pipeline::output_path(&url);
-            let facts = pipeline::finish(site, output, &path, &lang.code, &html, opts)?;
-            out.push(Rendered { page: None, path, facts });
-        }
-    }
-    Ok(out)
-}
