@@ -103,3 +103,34 @@ fn golden_site_renders_as_expected() {
         assert_eq!(got, expected, "{page} differs from {}", expected_path.display());
     }
 }
+
+#[test]
+fn every_page_and_its_translation_point_at_each_other() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let public = out_dir.path().join("public");
+    assert!(build(&repo(), &public).status.success());
+    let alternate = regex::Regex::new(r#"<link rel="alternate" hreflang="(da|en)" href="https:&#x2F;&#x2F;privatliv.lejre.dk([^"]*)">"#).unwrap();
+    let switcher = regex::Regex::new(r#"<a href="([^"]*)" lang="(da|en)" hreflang="(da|en)">"#).unwrap();
+    let unescape = |s: &str| s.replace("&#x2F;", "/");
+    let page_of = |url: &str| public.join(url.trim_start_matches('/')).join("index.html");
+    let mut pairs = 0;
+    for lang_prefix in ["", "/en"] {
+        for slug in ["", "vores-dialog/", "borgerservice/", "datasikkerhed/", "integration/", "it-og-digitalisering/", "kontakt/datatilsynet/"] {
+            let url = format!("{lang_prefix}/{slug}");
+            let html = std::fs::read_to_string(page_of(&url)).unwrap();
+            assert!(html.contains(&format!("<html lang=\"{}\">", if lang_prefix.is_empty() { "da" } else { "en" })), "{url}");
+            assert!(html.contains("hreflang=\"x-default\""), "{url} has x-default");
+            for caps in alternate.captures_iter(&html) {
+                let target = unescape(&caps[2]);
+                let other = std::fs::read_to_string(page_of(&target)).unwrap_or_else(|_| panic!("{url} alternate {target} exists"));
+                let back: Vec<String> = alternate.captures_iter(&other).map(|c| unescape(&c[2])).collect();
+                assert!(back.contains(&url), "{target} points back to {url}: {back:?}");
+                pairs += 1;
+            }
+            let links: Vec<_> = switcher.captures_iter(&html).map(|c| unescape(&c[1])).collect();
+            assert_eq!(links.len(), 1, "{url} has one language switcher link");
+            assert!(page_of(&links[0]).exists(), "{url} switches to {}", links[0]);
+        }
+    }
+    assert_eq!(pairs, 28);
+}
