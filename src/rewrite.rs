@@ -75,46 +75,9 @@ const RESOURCE_ATTRS: &[(&str, &str)] = &[
     ("input", "src"),
 ];
 
-/// Decodes the character references Tera's and comrak's escaping produce in
-/// attribute values (lol_html hands attributes over undecoded).
-pub fn decode_entities(value: &str) -> String {
-    if !value.contains('&') {
-        return value.to_string();
-    }
-    let mut out = String::with_capacity(value.len());
-    let mut rest = value;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let end = rest.find(';').filter(|e| *e <= 10);
-        let decoded = end.and_then(|e| match &rest[1..e] {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            n if n.starts_with("#x") || n.starts_with("#X") => u32::from_str_radix(&n[2..], 16).ok().and_then(char::from_u32),
-            n if n.starts_with('#') => n[1..].parse().ok().and_then(char::from_u32),
-            _ => None,
-        });
-        match (decoded, end) {
-            (Some(c), Some(e)) => {
-                out.push(c);
-                rest = &rest[e + 1..];
-            }
-            _ => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 /// The decoded value of attribute `name`.
 fn attr(el: &Element, name: &str) -> Option<String> {
-    el.get_attribute(name).map(|v| decode_entities(&v))
+    el.get_attribute(name).map(|v| crate::text::decode_entities(&v))
 }
 
 fn body_line(el: &Element) -> Option<usize> {
@@ -210,7 +173,7 @@ mod tests {
 
     #[test]
     fn attribute_values_are_decoded() {
-        assert_eq!(decode_entities("&#x2F;en&#x2F;a&amp;b&#47;&bogus"), "/en/a&b/&bogus");
+        assert_eq!(crate::text::decode_entities("&#x2F;en&#x2F;a&amp;b&#47;&bogus"), "/en/a&b/&bogus");
     }
 
     fn opts() -> RewriteOptions<'static> {

@@ -47,6 +47,58 @@ pub fn squash_space(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Decodes the character references that HTML escaping produces (numeric and the
+/// common named ones, Danish letters included); unknown ones are kept as written.
+pub fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest.find(';').filter(|e| *e <= 10);
+        let decoded = end.and_then(|e| match &rest[1..e] {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some(' '),
+            "ndash" => Some('–'),
+            "mdash" => Some('—'),
+            "bull" => Some('•'),
+            "aelig" => Some('æ'),
+            "AElig" => Some('Æ'),
+            "oslash" => Some('ø'),
+            "Oslash" => Some('Ø'),
+            "aring" => Some('å'),
+            "Aring" => Some('Å'),
+            "eacute" => Some('é'),
+            "Eacute" => Some('É'),
+            "sect" => Some('§'),
+            "laquo" => Some('«'),
+            "raquo" => Some('»'),
+            "rdquo" => Some('”'),
+            "ldquo" => Some('“'),
+            "rsquo" => Some('’'),
+            n if n.starts_with("#x") || n.starts_with("#X") => u32::from_str_radix(&n[2..], 16).ok().and_then(char::from_u32),
+            n if n.starts_with('#') => n[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        });
+        match (decoded, end) {
+            (Some(c), Some(e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
