@@ -52,6 +52,17 @@ impl Outcome {
     pub fn errors(&self) -> usize {
         self.findings.iter().filter(|f| f.severity == Severity::Error).count()
     }
+
+    /// Adds findings from a later stage (such as `check --external`), keeping the
+    /// list sorted and free of repeats.
+    pub fn add(&mut self, mut findings: Vec<Finding>, deny_warnings: bool) {
+        if deny_warnings {
+            finding::deny_warnings(&mut findings);
+        }
+        self.findings.append(&mut findings);
+        finding::sort(&mut self.findings);
+        self.findings.dedup();
+    }
 }
 
 /// The output path of a URL path: `/en/x/` becomes `en/x/index.html`.
@@ -96,12 +107,9 @@ pub fn run(site: &Site, templates: &Templates, output: &dyn Output, opts: &Optio
     }
 
     findings.extend(check::output(site, templates, &rendered, &files));
-    if opts.deny_warnings {
-        finding::deny_warnings(&mut findings);
-    }
-    finding::sort(&mut findings);
-    findings.dedup();
-    Ok(Outcome { findings, rendered, files, elapsed: start.elapsed() })
+    let mut outcome = Outcome { findings: Vec::new(), rendered, files, elapsed: start.elapsed() };
+    outcome.add(findings, opts.deny_warnings);
+    Ok(outcome)
 }
 
 /// Renders one content page to HTML (before the rewrite pass).

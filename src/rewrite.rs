@@ -84,7 +84,8 @@ fn body_line(el: &Element) -> Option<usize> {
     el.get_attribute("data-sourcepos")?.split(':').next()?.parse().ok()
 }
 
-fn is_external(href: &str, base_url: &str) -> bool {
+/// Whether `href` leaves the site: an absolute `http(s)` or protocol-relative URL outside `base_url`.
+pub fn is_external(href: &str, base_url: &str) -> bool {
     let lower = href.to_ascii_lowercase();
     (lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")) && !href.starts_with(base_url)
 }

@@ -4,6 +4,7 @@
 
 pub mod citations;
 pub mod contacts;
+pub mod external;
 pub mod lints;
 pub mod notice;
 pub mod output;

@@ -18,16 +18,26 @@ static MAILTO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^mailto:[A-Z0
 static TEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^tel:\+?[0-9]{8,15}$").unwrap());
 
 /// Where a finding about a rendered link or resource points: the Markdown line that
-/// produced it, else the template line that contains it, else the output file.
-fn locate(site: &Site, templates: &Templates, r: &Rendered, body_line: Option<usize>, needle: &str) -> (PathBuf, usize) {
-    if let (Some(page), Some(line)) = (r.page.map(|i| &site.pages[i]), body_line) {
+/// produced it; else the template line, contact record or config line that holds
+/// it; else the page's source file (line 0) or the output file.
+pub(crate) fn locate(site: &Site, templates: &Templates, r: &Rendered, body_line: Option<usize>, needle: &str) -> (PathBuf, usize) {
+    let page = r.page.map(|i| &site.pages[i]);
+    if let (Some(page), Some(line)) = (page, body_line) {
         return (page.file.clone(), page.file_line(line));
     }
     if let Some((file, line)) = templates.locate(needle) {
         return (PathBuf::from(file), line);
     }
-    match r.page {
-        Some(i) => (site.pages[i].file.clone(), 0),
+    let lang = page.map_or_else(|| site.config.default_language(), |p| p.lang.as_str());
+    let contact = site.contacts().filter_map(|c| site.contact_page(&c.id, lang)).find(|p| p.front_source.contains(needle));
+    if let Some(contact) = contact {
+        return (contact.file.clone(), contact.front_line(needle));
+    }
+    if site.config.source.contains(needle) {
+        return (PathBuf::from("config.toml"), crate::text::find_line(&site.config.source, needle));
+    }
+    match page {
+        Some(page) => (page.file.clone(), 0),
         None => (PathBuf::from(format!("public/{}", r.path)), 0),
     }
 }

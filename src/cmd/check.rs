@@ -1,5 +1,6 @@
 //! `privacy-site check`: the build pipeline with writing switched off.
 
+use privacy_site::check::external;
 use privacy_site::matrix::Matrix;
 use privacy_site::pipeline::{self, Options};
 use privacy_site::render::templates::Templates;
@@ -9,8 +10,9 @@ use privacy_site::{Result, Site, Summary};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
-pub const AFTER_HELP: &str = "Exit codes:\n  0  no errors (warnings and notes may be listed)\n  1  errors found\n  2  the run itself failed (bad config, unreadable file)\n\nExamples:\n  privacy-site check\n  privacy-site check --format json > findings.json\n  privacy-site check --deny warnings --format github\n  privacy-site check --matrix matrix.html";
+pub const AFTER_HELP: &str = "Exit codes:\n  0  no errors (warnings and notes may be listed)\n  1  errors found\n  2  the run itself failed (bad config, unreadable file)\n\nExamples:\n  privacy-site check\n  privacy-site check --format json > findings.json\n  privacy-site check --deny warnings --format github\n  privacy-site check --matrix matrix.html\n  privacy-site check --external --external-timeout 5";
 
 /// Arguments of `check`.
 #[derive(clap::Args)]
@@ -30,6 +32,25 @@ pub struct Args {
     /// Print the compliance matrix as text after the findings.
     #[arg(long)]
     pub matrix_text: bool,
+    /// Also fetch every external http(s) link and report those that are gone or
+    /// unreachable (needs network).
+    #[arg(long)]
+    pub external: bool,
+    /// Print every external link with where it is used, and stop (no network).
+    #[arg(long, conflicts_with = "external")]
+    pub list_external: bool,
+    /// Seconds to wait for one external link.
+    #[arg(long, default_value_t = 10, value_name = "SECONDS", requires = "external")]
+    pub external_timeout: u64,
+    /// At most this many requests to one host at a time.
+    #[arg(long, default_value_t = 2, value_name = "N", requires = "external", value_parser = clap::value_parser!(u64).range(1..=16))]
+    pub external_per_host: u64,
+    /// Trust an earlier good answer for this many hours (0: ask again).
+    #[arg(long, default_value_t = 24, value_name = "HOURS", requires = "external")]
+    pub external_max_age: u64,
+    /// Where good answers are cached between runs (relative to --root).
+    #[arg(long, default_value = ".cache/external-links.json", value_name = "FILE", requires = "external")]
+    pub external_cache: PathBuf,
 }
 
 /// Whether to colour human output: a terminal, and `NO_COLOR` unset.
@@ -37,11 +58,31 @@ pub fn use_color() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
+fn external_options(args: &Args) -> external::Options {
+    external::Options {
+        timeout: Duration::from_secs(args.external_timeout),
+        per_host: args.external_per_host as usize,
+        cache: Some(args.root.join(&args.external_cache)),
+        max_age: Duration::from_secs(args.external_max_age * 3600),
+        ..external::Options::default()
+    }
+}
+
 pub fn run(args: Args) -> Result<ExitCode> {
     let site = Site::load(&args.root)?;
     let templates = Templates::for_site(&site)?;
     let opts = Options { deny_warnings: args.deny.is_some(), ..Options::default() };
-    let outcome = pipeline::run(&site, &templates, &NoOutput, &opts)?;
+    let mut outcome = pipeline::run(&site, &templates, &NoOutput, &opts)?;
+    let links = external::collect(&site, &templates, &outcome.rendered);
+    if args.list_external {
+        print!("{}", external::list(&links));
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args.external {
+        let report = external::check(&links, &external_options(&args));
+        eprintln!("checked {} external links on {} hosts ({} from the cache)", report.urls, report.hosts, report.cached);
+        outcome.add(report.findings, opts.deny_warnings);
+    }
     let summary = Summary::of(&outcome.findings, site.pages.len());
     print!("{}", report::render(args.format, &outcome.findings, summary, Some(&site), &args.root, use_color()));
     if let Some(path) = &args.matrix {
