@@ -99,6 +99,7 @@ pub fn run(site: &Site, templates: &Templates, output: &dyn Output, opts: &Optio
     if let Some(css) = sass::compile(&site.root, &site.config.sass_dir, &site.config.stylesheet)? {
         let name = sass::css_name(&site.config.stylesheet);
         output.write(&name, css.as_bytes())?;
+        findings.extend(check::output::stylesheet(site, &css));
         files.push(name);
     }
     for (name, body) in [("sitemap.xml", crate::sitemap::sitemap(site)), ("robots.txt", crate::sitemap::robots(site))] {

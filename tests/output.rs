@@ -68,6 +68,22 @@ fn scripts_and_fonts_from_other_hosts_are_errors() {
 }
 
 #[test]
+fn a_web_font_from_another_host_in_the_sass_is_an_error_at_its_line() {
+    let (site, _) = site_with_body("Indledning.");
+    let sass = format!(
+        "{}\n@font-face {{\n  font-family: Roboto;\n  src: url(\"https://fonts.gstatic.com/s/roboto.woff2\") format(\"woff2\");\n}}\n",
+        site.read("sass/style.scss")
+    );
+    site.write("sass/style.scss", &sass);
+    let outcome = site.check();
+    let found = with_rule(&outcome, "third-party-resource");
+    assert_eq!(found.len(), 1, "{}", describe(&found));
+    assert_eq!(found[0].file, std::path::Path::new("sass/style.scss"));
+    assert_eq!(found[0].line, line_of(&sass, "fonts.gstatic.com"));
+    assert!(found[0].message.contains("https://fonts.gstatic.com/s/roboto.woff2"));
+}
+
+#[test]
 fn content_cannot_inject_script_or_raw_html() {
     let (site, _) = site_with_body("<script src=\"https://evil.example/x.js\"></script>\n\n[klik](javascript:alert(1))");
     let outcome = site.check();

@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 static MAILTO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^mailto:[A-Z0-9._%+-]+@[A-Z0-9-]+(\.[A-Z0-9-]+)*\.[A-Z]{2,}(\?.*)?$").unwrap());
+/// A `url(…)` or `@import "…"` in CSS that names an absolute or protocol-relative URL.
+static CSS_URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?i)(?:url\(\s*['"]?|@import\s+['"])((?:https?:)?//[^'")\s]+)"#).unwrap());
 static TEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^tel:\+?[0-9]{8,15}$").unwrap());
 
 /// Where a finding about a rendered link or resource points: the Markdown line that
@@ -142,6 +144,31 @@ pub fn check(site: &Site, templates: &Templates, rendered: &[Rendered], files: &
         findings.extend(hygiene(site, r));
     }
     findings
+}
+
+/// Fonts, images and imports that the compiled stylesheet loads from another origin,
+/// each pointed at the Sass file and line that names it.
+pub fn stylesheet(site: &Site, css: &str) -> Vec<Finding> {
+    let sass_dir = site.root.join(&site.config.sass_dir);
+    let sources: Vec<(PathBuf, String)> = ignore::WalkBuilder::new(&sass_dir)
+        .build()
+        .flatten()
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+        .filter_map(|e| Some((e.path().strip_prefix(&site.root).ok()?.to_path_buf(), std::fs::read_to_string(e.path()).ok()?)))
+        .collect();
+    CSS_URL
+        .captures_iter(css)
+        .map(|c| c[1].to_string())
+        .filter(|url| !url.starts_with(&site.config.base_url))
+        .map(|url| {
+            let (file, line) = sources
+                .iter()
+                .find(|(_, text)| text.contains(&url))
+                .map_or((site.config.sass_dir.clone(), 0), |(file, text)| (file.clone(), crate::text::find_line(text, &url)));
+            Finding::error("third-party-resource", &file, line, format!("the stylesheet loads {url} from another origin"))
+                .help("put the font or image in static/ and load it from this site: a privacy page must not hand its visitors' addresses to third parties")
+        })
+        .collect()
 }
 
 /// Page-level HTML hygiene: title, lang, one h1, heading order, unique ids, alt texts.
