@@ -3,12 +3,25 @@
 //! of the built site and, with `check --matrix FILE`, a standalone HTML file.
 
 use crate::check::notice::{evaluate, Status};
+use crate::requirements::Requirement;
 use crate::site::Site;
+use rayon::prelude::*;
 use serde_json::{json, Value};
+
+/// One cell of the matrix as template data.
+fn cell(status: &Status) -> Value {
+    match status {
+        Status::Met => json!({"status": "met"}),
+        Status::Missing(why) => json!({"status": "missing", "detail": why.join("; ")}),
+        Status::NotRequired(why) => json!({"status": "not-required", "detail": why}),
+        Status::Waived { reason, until } => json!({"status": "waived", "detail": reason, "until": until}),
+    }
+}
 
 /// The matrix of one language's notices.
 pub struct Matrix {
-    rows: Vec<(usize, Vec<(&'static str, Status)>)>,
+    /// Notice page index and its statuses, in page order.
+    rows: Vec<(usize, Vec<(&'static Requirement, Status)>)>,
 }
 
 impl Matrix {
@@ -16,43 +29,44 @@ impl Matrix {
     pub fn of(site: &Site) -> Matrix {
         let rows = site
             .pages
-            .iter()
+            .par_iter()
             .enumerate()
             .filter(|(_, p)| p.kind() == crate::load::page::PageKind::Notice)
-            .map(|(i, p)| (i, evaluate(site, p).into_iter().map(|(r, s)| (r.key, s)).collect()))
+            .map(|(i, p)| (i, evaluate(site, p)))
             .collect();
         Matrix { rows }
     }
 
-    /// The template data for `lang`: requirement columns and one row per notice.
+    /// The status of every requirement for notice `page` (an index into
+    /// `site.pages`); `None` if the page is not a notice.
+    pub fn statuses(&self, page: usize) -> Option<&[(&'static Requirement, Status)]> {
+        let row = self.rows.binary_search_by_key(&page, |(i, _)| *i).ok()?;
+        Some(&self.rows[row].1)
+    }
+
+    /// The template data for `lang`: the notices (columns, by weight then title) and
+    /// one row per requirement holding its cell for each notice, in column order, so
+    /// that the template only nests two plain loops.
     pub fn view(&self, lang: &str, site: &Site) -> Value {
-        let columns: Vec<Value> = crate::requirements::REQUIREMENTS
+        let mut notices: Vec<&(usize, Vec<(&'static Requirement, Status)>)> = self.rows.iter().filter(|(i, _)| site.pages[*i].lang == lang).collect();
+        notices.sort_by_key(|(i, _)| (site.pages[*i].front.weight, &site.pages[*i].front.title));
+        let pages: Vec<Value> = notices
             .iter()
-            .map(|r| {
+            .map(|(i, _)| {
+                let page = &site.pages[*i];
+                json!({"title": page.front.title, "url": page.url(&site.config), "file": page.file})
+            })
+            .collect();
+        let requirements: Vec<Value> = crate::requirements::REQUIREMENTS
+            .iter()
+            .enumerate()
+            .map(|(n, r)| {
                 let articles: Vec<&str> = [r.art13, r.art14].into_iter().filter(|a| !a.is_empty()).collect();
-                json!({"key": r.key, "title": r.title.get(lang), "articles": articles.join(", ")})
+                let cells: Vec<Value> = notices.iter().map(|(_, cells)| cell(&cells[n].1)).collect();
+                json!({"key": r.key, "title": r.title.get(lang), "articles": articles.join(", "), "cells": cells})
             })
             .collect();
-        let mut rows: Vec<(&crate::load::page::Page, Value)> = self
-            .rows
-            .iter()
-            .map(|(i, cells)| (&site.pages[*i], cells))
-            .filter(|(p, _)| p.lang == lang)
-            .map(|(page, cells)| {
-                let cells: Vec<Value> = cells
-                    .iter()
-                    .map(|(key, s)| match s {
-                        Status::Met => json!({"key": key, "status": "met"}),
-                        Status::Missing(why) => json!({"key": key, "status": "missing", "detail": why.join("; ")}),
-                        Status::NotRequired(why) => json!({"key": key, "status": "not-required", "detail": why}),
-                        Status::Waived { reason, until } => json!({"key": key, "status": "waived", "detail": reason, "until": until}),
-                    })
-                    .collect();
-                (page, json!({"title": page.front.title, "url": page.url(&site.config), "file": page.file, "cells": cells}))
-            })
-            .collect();
-        rows.sort_by_key(|(p, _)| (p.front.weight, p.front.title.clone()));
-        json!({"columns": columns, "rows": rows.into_iter().map(|(_, v)| v).collect::<Vec<_>>()})
+        json!({"pages": pages, "requirements": requirements})
     }
 
     /// A plain-text summary for terminals and closing notes.
@@ -64,7 +78,8 @@ impl Matrix {
                 continue;
             }
             out.push_str(&format!("{} ({})\n", page.front.title, page.file.display()));
-            for (key, s) in cells {
+            for (req, s) in cells {
+                let key = req.key;
                 let line = match s {
                     Status::Met => "met".to_string(),
                     Status::Missing(why) => format!("MISSING: {}", why.join("; ")),

@@ -79,21 +79,28 @@ pub fn output_path(url: &str) -> String {
 pub fn run(site: &Site, templates: &Templates, output: &dyn Output, opts: &Options) -> Result<Outcome> {
     let start = Instant::now();
     let mut findings = site.load_findings.clone();
-    findings.extend(check::content(site));
+    let matrix = crate::matrix::Matrix::of(site);
+    findings.extend(check::content(site, &matrix));
 
-    let pages: Vec<Rendered> = site
-        .pages
-        .par_iter()
-        .enumerate()
-        .map(|(i, page)| {
-            let html = render_page(site, templates, page)?;
-            let path = output_path(&page.url(&site.config));
-            let facts = finish(site, output, &path, &page.lang, &html, opts)?;
-            Ok(Rendered { page: Some(i), path, facts })
-        })
-        .collect::<Result<_>>()?;
-    let mut rendered = pages;
-    rendered.extend(render_generated(site, templates, output, opts)?);
+    // Content pages and the generated pages (the matrix is the biggest single page)
+    // render side by side.
+    let (pages, generated) = rayon::join(
+        || {
+            site.pages
+                .par_iter()
+                .enumerate()
+                .map(|(i, page)| {
+                    let html = render_page(site, templates, page)?;
+                    let path = output_path(&page.url(&site.config));
+                    let facts = finish(site, output, &path, &page.lang, &html, opts)?;
+                    Ok(Rendered { page: Some(i), path, facts })
+                })
+                .collect::<Result<Vec<_>>>()
+        },
+        || render_generated(site, templates, output, opts, &matrix),
+    );
+    let mut rendered = pages?;
+    rendered.extend(generated?);
 
     let mut files: Vec<String> = rendered.iter().map(|r| r.path.clone()).collect();
     if let Some(css) = sass::compile(&site.root, &site.config.sass_dir, &site.config.stylesheet)? {
@@ -153,25 +160,31 @@ pub fn finish(site: &Site, output: &dyn Output, path: &str, lang: &str, html: &s
 }
 
 /// The pages not backed by content: a 404 page and a compliance matrix per language.
-pub fn render_generated(site: &Site, templates: &Templates, output: &dyn Output, opts: &Options) -> Result<Vec<Rendered>> {
-    let matrix = crate::matrix::Matrix::of(site);
-    let mut out = Vec::new();
-    for lang in &site.config.languages {
-        let prefix = site.config.prefix(&lang.code);
-        for (template, url) in [("404.html", format!("{prefix}/404.html")), ("matrix.html", format!("{prefix}/matrix/"))] {
-            if !templates.has(template) {
-                continue;
+pub fn render_generated(site: &Site, templates: &Templates, output: &dyn Output, opts: &Options, matrix: &crate::matrix::Matrix) -> Result<Vec<Rendered>> {
+    let pages: Vec<(&str, &str, String)> = site
+        .config
+        .languages
+        .iter()
+        .flat_map(|lang| {
+            let prefix = site.config.prefix(&lang.code);
+            [("404.html", format!("{prefix}/404.html")), ("matrix.html", format!("{prefix}/matrix/"))].map(|(t, url)| (lang.code.as_str(), t, url))
+        })
+        .filter(|(_, template, _)| templates.has(template))
+        .collect();
+    pages
+        .into_par_iter()
+        .map(|(lang, template, url)| {
+            let mut ctx = context::base(site, lang, &url);
+            ctx.insert("translations", &context::translations_generated(site, &url, lang));
+            if template == "matrix.html" {
+                ctx.insert("matrix", &matrix.view(lang, site));
             }
-            let mut ctx = context::base(site, &lang.code, &url);
-            ctx.insert("translations", &context::translations_generated(site, &url, &lang.code));
-            ctx.insert("matrix", &matrix.view(&lang.code, site));
             let html = templates.render(template, &ctx)?;
             let path = output_path(&url);
-            let facts = finish(site, output, &path, &lang.code, &html, opts)?;
-            out.push(Rendered { page: None, path, facts });
-        }
-    }
-    Ok(out)
+            let facts = finish(site, output, &path, lang, &html, opts)?;
+            Ok(Rendered { page: None, path, facts })
+        })
+        .collect()
 }
 
 /// The compliance matrix as a standalone HTML file (for `check --matrix`), in the

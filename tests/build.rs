@@ -92,7 +92,7 @@ fn golden_site_renders_as_expected() {
     let public = site.path().join("public");
     let out = build(site.path(), &public);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    for page in ["parkering/index.html", "en/parkering/index.html", "kontakt/datatilsynet/index.html"] {
+    for page in ["parkering/index.html", "en/parkering/index.html", "kontakt/datatilsynet/index.html", "matrix/index.html", "en/matrix/index.html"] {
         let got = std::fs::read_to_string(public.join(page)).unwrap();
         let expected_path = fixture.join("expected").join(page);
         if std::env::var_os("UPDATE_GOLDEN").is_some() {

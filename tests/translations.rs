@@ -52,7 +52,7 @@ fn of(findings: &[Finding], rule: &str) -> Vec<(Severity, String, usize, String)
 
 fn content_findings(root: &Path) -> Vec<Finding> {
     let site = Site::load(root).unwrap();
-    check::content(&site)
+    check::content(&site, &privacy_site::matrix::Matrix::of(&site))
 }
 
 #[test]
@@ -252,7 +252,7 @@ fn the_real_site_has_every_translation_and_no_translation_finding_above_note() {
             assert!(site.page(&page.slug, lang).is_some(), "{} has no `{lang}` counterpart", page.file.display());
         }
     }
-    let findings: Vec<Finding> = check::content(&site)
+    let findings: Vec<Finding> = check::content(&site, &privacy_site::matrix::Matrix::of(&site))
         .into_iter()
         .filter(|f| f.rule.starts_with("translation-") && f.severity != Severity::Note)
         .collect();

@@ -12,22 +12,24 @@ pub mod placeholders;
 pub mod translations;
 
 use crate::finding::Finding;
+use crate::matrix::Matrix;
 use crate::pipeline::Rendered;
 use crate::render::templates::Templates;
 use crate::site::Site;
 use rayon::prelude::*;
 use std::path::Path;
 
-/// Every content rule over the whole site.
-pub fn content(site: &Site) -> Vec<Finding> {
+/// Every content rule over the whole site; `matrix` holds each notice's evaluation.
+pub fn content(site: &Site, matrix: &Matrix) -> Vec<Finding> {
     let mut findings = site.config.check_ui_strings(Path::new("config.toml"));
     findings.extend(contacts::check_records(site));
     findings.extend(translations::check(site));
     let per_page: Vec<Finding> = site
         .pages
         .par_iter()
-        .flat_map_iter(|page| {
-            let mut f = notice::check(site, page);
+        .enumerate()
+        .flat_map_iter(|(i, page)| {
+            let mut f = matrix.statuses(i).map(|s| notice::check(page, s)).unwrap_or_default();
             f.extend(contacts::check_page(site, page));
             f.extend(lints::check(page));
             f.extend(placeholders::check(page));

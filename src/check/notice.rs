@@ -133,7 +133,9 @@ fn embeds_contact(site: &Site, page: &Page, section: &Section, role: &str) -> bo
 }
 
 /// The Art. 13/14 findings of one page.
-pub fn check(site: &Site, page: &Page) -> Vec<Finding> {
+/// `statuses` are the page's row of the [`crate::matrix::Matrix`], so that each
+/// notice is evaluated once for both the findings and the matrix.
+pub fn check(page: &Page, statuses: &[(&'static Requirement, Status)]) -> Vec<Finding> {
     if page.kind() != PageKind::Notice {
         return Vec::new();
     }
@@ -165,7 +167,7 @@ pub fn check(site: &Site, page: &Page) -> Vec<Finding> {
         }
     }
     let today = today();
-    for (req, status) in evaluate(site, page) {
+    for (req, status) in statuses {
         let article = req.article(&facts);
         let waiver = page.front.waivers.get(req.key);
         let waiver_line = page.front_line(&format!("[waivers.{}]", req.key));

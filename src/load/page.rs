@@ -170,27 +170,24 @@ impl Page {
     /// The sections of the page, one per heading.
     pub fn sections(&self) -> Vec<Section<'_>> {
         let lines: Vec<&str> = self.body.lines().collect();
-        let text_of = |range: std::ops::Range<usize>| lines[range.start.min(lines.len())..range.end.min(lines.len())].join("\n");
-        self.headings
-            .iter()
-            .enumerate()
-            .map(|(i, h)| {
-                let rest = &self.headings[i + 1..];
-                let end = rest.iter().find(|n| n.level <= h.level).map_or(lines.len() + 1, |n| n.line);
-                let own_end = rest.first().map_or(lines.len() + 1, |n| n.line);
-                Section {
-                    heading: h,
-                    lines: h.line..end,
-                    text: text_of(h.line..end - 1),
-                    own_text: text_of(h.line..own_end - 1),
-                }
-            })
-            .collect()
+        (0..self.headings.len()).map(|i| self.section_at(&lines, i)).collect()
     }
 
     /// The section whose heading carries `key`, if any.
     pub fn section(&self, key: &str) -> Option<Section<'_>> {
-        self.sections().into_iter().find(|s| s.heading.ids.iter().any(|id| id == key))
+        let i = self.headings.iter().position(|h| h.ids.iter().any(|id| id == key))?;
+        let lines: Vec<&str> = self.body.lines().collect();
+        Some(self.section_at(&lines, i))
+    }
+
+    /// The section under heading `i`; `lines` are the body's lines.
+    fn section_at(&self, lines: &[&str], i: usize) -> Section<'_> {
+        let text_of = |range: std::ops::Range<usize>| lines[range.start.min(lines.len())..range.end.min(lines.len())].join("\n");
+        let h = &self.headings[i];
+        let rest = &self.headings[i + 1..];
+        let end = rest.iter().find(|n| n.level <= h.level).map_or(lines.len() + 1, |n| n.line);
+        let own_end = rest.first().map_or(lines.len() + 1, |n| n.line);
+        Section { heading: h, lines: h.line..end, text: text_of(h.line..end - 1), own_text: text_of(h.line..own_end - 1) }
     }
 }
 

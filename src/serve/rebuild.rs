@@ -336,7 +336,8 @@ impl Builder {
                 Ok(Rendered { page: Some(i), path, facts })
             })
             .collect::<Result<_>>()?;
-        let generated = pipeline::render_generated(site, templates, staging, &self.opts)?;
+        let matrix = crate::matrix::Matrix::of(site);
+        let generated = pipeline::render_generated(site, templates, staging, &self.opts, &matrix)?;
         for (name, body) in [("sitemap.xml", crate::sitemap::sitemap(site)), ("robots.txt", crate::sitemap::robots(site))] {
             crate::write::Output::write(staging, name, body.as_bytes())?;
         }
@@ -361,7 +362,7 @@ impl Builder {
 
         let files = committed.files.clone();
         let mut findings = site.load_findings.clone();
-        findings.extend(check::content(site));
+        findings.extend(check::content(site, &matrix));
         findings.extend(check::output(site, templates, &rendered, &files));
         if self.opts.deny_warnings {
             finding::deny_warnings(&mut findings);
