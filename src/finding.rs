@@ -135,3 +135,13 @@ pub fn deny_warnings(findings: &mut [Finding]) {
         f.severity = Severity::Error;
     }
 }
+
+/// Readies findings for a report: warnings raised to errors if `deny` is set,
+/// sorted, and repeats removed.
+pub fn finalize(findings: &mut Vec<Finding>, deny: bool) {
+    if deny {
+        deny_warnings(findings);
+    }
+    sort(findings);
+    findings.dedup();
+}

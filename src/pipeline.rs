@@ -56,12 +56,8 @@ impl Outcome {
     /// Adds findings from a later stage (such as `check --external`), keeping the
     /// list sorted and free of repeats.
     pub fn add(&mut self, mut findings: Vec<Finding>, deny_warnings: bool) {
-        if deny_warnings {
-            finding::deny_warnings(&mut findings);
-        }
         self.findings.append(&mut findings);
-        finding::sort(&mut self.findings);
-        self.findings.dedup();
+        finding::finalize(&mut self.findings, deny_warnings);
     }
 }
 
@@ -80,7 +76,9 @@ pub fn run(site: &Site, templates: &Templates, output: &dyn Output, opts: &Optio
     let start = Instant::now();
     let mut findings = site.load_findings.clone();
     let matrix = crate::matrix::Matrix::of(site);
+    eprintln!("T matrix {:?}", start.elapsed());
     findings.extend(check::content(site, &matrix));
+    eprintln!("T content {:?}", start.elapsed());
 
     // Content pages and the generated pages (the matrix is the biggest single page)
     // render side by side.
@@ -99,6 +97,7 @@ pub fn run(site: &Site, templates: &Templates, output: &dyn Output, opts: &Optio
         },
         || render_generated(site, templates, output, opts, &matrix),
     );
+    eprintln!("T render {:?}", start.elapsed());
     let mut rendered = pages?;
     rendered.extend(generated?);
 
@@ -114,7 +113,9 @@ pub fn run(site: &Site, templates: &Templates, output: &dyn Output, opts: &Optio
         files.push(name.to_string());
     }
 
+    eprintln!("T files {:?}", start.elapsed());
     findings.extend(check::output(site, templates, &rendered, &files));
+    eprintln!("T output {:?}", start.elapsed());
     let mut outcome = Outcome { findings: Vec::new(), rendered, files, elapsed: start.elapsed() };
     outcome.add(findings, opts.deny_warnings);
     Ok(outcome)

@@ -219,7 +219,7 @@ fn edits_rebuild_and_reload_and_broken_edits_keep_the_old_page() {
     assert_eq!(status["output"], 2, "the broken build did not replace the output: {status}");
     let errors = status["errors"].as_array().unwrap();
     assert!(
-        errors.iter().any(|e| e["file"] == "content/vores-dialog.md" && e["line"] == title_line && e["rule"] == "front-matter"),
+        errors.iter().any(|e| e["file"] == "content/vores-dialog.md" && e["line"] == title_line && e["rule"] == "front-matter" && e["page"] == "/vores-dialog/"),
         "{status}"
     );
     let page = get(addr, "/vores-dialog/");
@@ -252,7 +252,7 @@ fn template_errors_are_reported_and_keep_the_old_site() {
     assert!(server.wait_for_version(2, WAIT));
     let errors = server.errors();
     assert_eq!(errors.len(), 1, "{errors:?}");
-    assert_eq!((errors[0].file.as_str(), errors[0].rule.as_str()), ("templates/base.html", "build"));
+    assert_eq!((errors[0].file.as_str(), errors[0].rule.as_str(), errors[0].page.as_str()), ("templates/base.html", "build", ""), "a template error shows on every page");
     assert_eq!(errors[0].line, original.lines().count() + 2);
     assert_eq!(get(addr, "/").text(), before);
     std::fs::write(&base, &original).unwrap();

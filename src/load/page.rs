@@ -201,6 +201,15 @@ pub fn page_url(config: &Config, lang: &str, slug: &str) -> String {
     }
 }
 
+/// The URL path of the page written in `file` (relative to the site root, e.g.
+/// `content/kontakt/dpo.en.md` → `/en/kontakt/dpo/`), even if the file does not
+/// parse; `None` for files outside `content/`.
+pub fn url_of_source(config: &Config, file: &Path) -> Option<String> {
+    let rel = file.strip_prefix("content").ok().filter(|r| r.extension().is_some_and(|e| e == "md"))?;
+    let (slug, lang) = slug_and_lang(rel, config.default_language());
+    Some(page_url(config, &lang, &slug))
+}
+
 /// Splits `kontakt/dpo.en.md` into (`kontakt/dpo`, `en`); `_index.md` is the empty slug.
 fn slug_and_lang(content_rel: &Path, default_lang: &str) -> (String, String) {
     let rel = content_rel.to_string_lossy().replace('\\', "/");
@@ -225,5 +234,15 @@ mod tests {
         assert_eq!(slug_and_lang(Path::new("vores-dialog.md"), "da"), ("vores-dialog".into(), "da".into()));
         assert_eq!(slug_and_lang(Path::new("kontakt/dpo.en.md"), "da"), ("kontakt/dpo".into(), "en".into()));
         assert_eq!(slug_and_lang(Path::new("_index.en.md"), "da"), ("".into(), "en".into()));
+    }
+
+    #[test]
+    fn a_source_file_names_its_page_url_even_unparsed() {
+        let config = Config::parse(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config.toml")).unwrap(), Path::new("config.toml")).unwrap();
+        let url = |f: &str| url_of_source(&config, Path::new(f));
+        assert_eq!(url("content/vores-dialog.md").as_deref(), Some("/vores-dialog/"));
+        assert_eq!(url("content/kontakt/datatilsynet.en.md").as_deref(), Some("/en/kontakt/datatilsynet/"));
+        assert_eq!(url("content/_index.md").as_deref(), Some("/"));
+        assert_eq!(url("templates/base.html"), None);
     }
 }

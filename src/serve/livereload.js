@@ -16,10 +16,15 @@
     return e;
   }
 
-  function show(errors) {
+  // This page's errors and the site-wide ones (templates, config); the rest are
+  // only counted.
+  function show(all) {
     var old = document.querySelector(".privacy-site-overlay");
     if (old) old.parentNode.removeChild(old);
-    if (!errors || errors.length === 0) return;
+    var here = location.pathname.replace(/index\.html$/, "");
+    var errors = (all || []).filter(function (e) { return !e.page || e.page === here; });
+    var elsewhere = (all || []).length - errors.length;
+    if (errors.length === 0 && elsewhere === 0) return;
     var box = el("div", "", {
       position: "fixed", left: "1rem", right: "1rem", bottom: "1rem", maxHeight: "60vh", overflow: "auto",
       zIndex: "2147483647", background: "#fff5f5", color: "#1a1a1a", border: "3px solid #b00020",
@@ -31,7 +36,8 @@
     close.setAttribute("aria-label", "Close");
     close.addEventListener("click", function () { box.parentNode.removeChild(box); });
     box.appendChild(close);
-    box.appendChild(el("strong", errors.length + " error(s): the page shows the last version without them", { display: "block", marginBottom: ".5rem" }));
+    var title = errors.length + " error(s) on this page" + (elsewhere ? ", " + elsewhere + " on other pages (see the terminal)" : "") + ": the page shows the last version without them";
+    box.appendChild(el("strong", title, { display: "block", marginBottom: ".5rem" }));
     var list = el("ul", "", { margin: "0", paddingLeft: "1.2rem" });
     errors.forEach(function (e) {
       var item = el("li", "", { marginBottom: ".5rem" });

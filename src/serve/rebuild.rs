@@ -5,6 +5,7 @@
 //! last good version on screen.
 
 use crate::check;
+use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::finding::{self, Finding, Severity, Summary};
 use crate::load::page::PageKind;
@@ -55,13 +56,18 @@ pub struct ErrorEntry {
     pub article: String,
     /// What is wrong.
     pub message: String,
+    /// The URL path of the page whose source holds the error (`/en/x/`), which
+    /// alone shows it; empty for site-wide errors (templates, config, Sass), which
+    /// every page shows.
+    pub page: String,
     /// What to do about it.
     pub help: String,
 }
 
 impl ErrorEntry {
-    fn of_finding(f: &Finding) -> Self {
+    fn of_finding(f: &Finding, config: &Config) -> Self {
         ErrorEntry {
+            page: crate::load::page::url_of_source(config, &f.file).unwrap_or_default(),
             file: f.file.to_string_lossy().replace('\\', "/"),
             line: f.line,
             column: f.column,
@@ -89,7 +95,7 @@ impl ErrorEntry {
             message.push_str(&format!("; caused by: {s}"));
             source = s.source();
         }
-        ErrorEntry { file, line, column: 0, rule: "build".into(), article: String::new(), message, help: String::new() }
+        ErrorEntry { file, line, column: 0, rule: "build".into(), article: String::new(), message, help: String::new(), page: String::new() }
     }
 }
 
@@ -286,7 +292,7 @@ impl Builder {
             incremental,
             pages,
             elapsed: Duration::ZERO,
-            errors: errors.iter().map(ErrorEntry::of_finding).collect(),
+            errors: errors.iter().map(|f| ErrorEntry::of_finding(f, &site.config)).collect(),
             text,
         })
     }
@@ -364,11 +370,7 @@ impl Builder {
         let mut findings = site.load_findings.clone();
         findings.extend(check::content(site, &matrix));
         findings.extend(check::output(site, templates, &rendered, &files));
-        if self.opts.deny_warnings {
-            finding::deny_warnings(&mut findings);
-        }
-        finding::sort(&mut findings);
-        findings.dedup();
+        finding::finalize(&mut findings, self.opts.deny_warnings);
         Ok(Built { findings, rendered, files, pages })
     }
 }
