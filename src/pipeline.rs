@@ -76,9 +76,7 @@ pub fn run(site: &Site, templates: &Templates, output: &dyn Output, opts: &Optio
     let start = Instant::now();
     let mut findings = site.load_findings.clone();
     let matrix = crate::matrix::Matrix::of(site);
-    eprintln!("T matrix {:?}", start.elapsed());
     findings.extend(check::content(site, &matrix));
-    eprintln!("T content {:?}", start.elapsed());
 
     // Content pages and the generated pages (the matrix is the biggest single page)
     // render side by side.
@@ -97,7 +95,6 @@ pub fn run(site: &Site, templates: &Templates, output: &dyn Output, opts: &Optio
         },
         || render_generated(site, templates, output, opts, &matrix),
     );
-    eprintln!("T render {:?}", start.elapsed());
     let mut rendered = pages?;
     rendered.extend(generated?);
 
@@ -113,9 +110,7 @@ pub fn run(site: &Site, templates: &Templates, output: &dyn Output, opts: &Optio
         files.push(name.to_string());
     }
 
-    eprintln!("T files {:?}", start.elapsed());
     findings.extend(check::output(site, templates, &rendered, &files));
-    eprintln!("T output {:?}", start.elapsed());
     let mut outcome = Outcome { findings: Vec::new(), rendered, files, elapsed: start.elapsed() };
     outcome.add(findings, opts.deny_warnings);
     Ok(outcome)

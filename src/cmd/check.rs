@@ -69,9 +69,7 @@ fn external_options(args: &Args) -> external::Options {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let t0 = std::time::Instant::now();
     let site = Site::load(&args.root)?;
-    eprintln!("T load {:?}", t0.elapsed());
     let templates = Templates::for_site(&site)?;
     let opts = Options { deny_warnings: args.deny.is_some(), ..Options::default() };
     let mut outcome = pipeline::run(&site, &templates, &NoOutput, &opts)?;
@@ -87,7 +85,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let summary = Summary::of(&outcome.findings, site.pages.len());
     print!("{}", report::render(args.format, &outcome.findings, summary, Some(&site), &args.root, use_color()));
-    eprintln!("T report {:?}", t0.elapsed());
     if let Some(path) = &args.matrix {
         let html = privacy_site::pipeline::render_matrix_file(&site, &templates)?;
         std::fs::write(path, html).map_err(|e| privacy_site::Error::io("write", path, e))?;
