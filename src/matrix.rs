@@ -3,6 +3,8 @@
 //! of the built site and, with `check --matrix FILE`, a standalone HTML file.
 
 use crate::check::notice::{evaluate, Status};
+use crate::error::Result;
+use crate::render::templates::Templates;
 use crate::requirements::Requirement;
 use crate::site::Site;
 use rayon::prelude::*;
@@ -45,9 +47,10 @@ impl Matrix {
     }
 
     /// The template data for `lang`: the notices (columns, by weight then title) and
-    /// one row per requirement holding its cell for each notice, in column order, so
-    /// that the template only nests two plain loops.
-    pub fn view(&self, lang: &str, site: &Site) -> Value {
+    /// one row of HTML per requirement, each rendered on its own with
+    /// `partials/matrix_row.html` so that only one row's cells exist as template data
+    /// at a time.
+    pub fn view(&self, lang: &str, site: &Site, templates: &Templates) -> Result<Value> {
         let mut notices: Vec<&(usize, Vec<(&'static Requirement, Status)>)> = self.rows.iter().filter(|(i, _)| site.pages[*i].lang == lang).collect();
         notices.sort_by_key(|(i, _)| (site.pages[*i].front.weight, &site.pages[*i].front.title));
         let pages: Vec<Value> = notices
@@ -57,16 +60,19 @@ impl Matrix {
                 json!({"title": page.front.title, "url": page.url(&site.config), "file": page.file})
             })
             .collect();
-        let requirements: Vec<Value> = crate::requirements::REQUIREMENTS
+        let rows = crate::requirements::REQUIREMENTS
             .iter()
             .enumerate()
             .map(|(n, r)| {
                 let articles: Vec<&str> = [r.art13, r.art14].into_iter().filter(|a| !a.is_empty()).collect();
-                let cells: Vec<Value> = notices.iter().map(|(_, cells)| cell(&cells[n].1)).collect();
-                json!({"key": r.key, "title": r.title.get(lang), "articles": articles.join(", "), "cells": cells})
+                let mut ctx = tera::Context::new();
+                ctx.insert("lang", lang);
+                ctx.insert("req", &json!({"key": r.key, "title": r.title.get(lang), "articles": articles.join(", ")}));
+                ctx.insert("cells", &notices.iter().map(|(_, cells)| cell(&cells[n].1)).collect::<Vec<_>>());
+                templates.render("partials/matrix_row.html", &ctx)
             })
-            .collect();
-        json!({"pages": pages, "requirements": requirements})
+            .collect::<Result<Vec<String>>>()?;
+        Ok(json!({"pages": pages, "rows": rows}))
     }
 
     /// A plain-text summary for terminals and closing notes.

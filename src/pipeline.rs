@@ -80,13 +80,14 @@ pub fn run(site: &Site, templates: &Templates, output: &dyn Output, opts: &Optio
 
     // Content pages and the generated pages (the matrix is the biggest single page)
     // render side by side.
+    let blocks = BlockCache::default();
     let (pages, generated) = rayon::join(
         || {
             site.pages
                 .par_iter()
                 .enumerate()
                 .map(|(i, page)| {
-                    let html = render_page(site, templates, page)?;
+                    let html = render_page(site, templates, page, &blocks)?;
                     let path = output_path(&page.url(&site.config));
                     let facts = finish(site, output, &path, &page.lang, &html, opts)?;
                     Ok(Rendered { page: Some(i), path, facts })
@@ -116,13 +117,28 @@ pub fn run(site: &Site, templates: &Templates, output: &dyn Output, opts: &Optio
     Ok(outcome)
 }
 
+/// Shortcode output shared by every page of one run: a contact block depends only
+/// on the language, the contact and the unit, so each is rendered once.
+#[derive(Default)]
+pub struct BlockCache(std::sync::Mutex<std::collections::HashMap<(String, String, Option<String>), String>>);
+
 /// Renders one content page to HTML (before the rewrite pass).
-pub fn render_page(site: &Site, templates: &Templates, page: &Page) -> Result<String> {
+pub fn render_page(site: &Site, templates: &Templates, page: &Page, blocks: &BlockCache) -> Result<String> {
     let content = markdown::render(&page.body, &page.headings, |n| {
         let Some(sc) = page.shortcodes.get(n) else { return String::new() };
-        render_shortcode(site, templates, page, sc).unwrap_or_else(|e| {
-            format!("<p class=\"shortcode-error\">{}</p>", tera::escape_html(&e.to_string()))
-        })
+        let key = (page.lang.clone(), sc.arg("id").unwrap_or_default().to_string(), sc.arg("unit").map(str::to_string));
+        if sc.name == "contact" {
+            if let Some(html) = blocks.0.lock().expect("block cache").get(&key) {
+                return html.clone();
+            }
+        }
+        match render_shortcode(site, templates, page, sc) {
+            Ok(html) => {
+                blocks.0.lock().expect("block cache").insert(key, html.clone());
+                html
+            }
+            Err(e) => format!("<p class=\"shortcode-error\">{}</p>", tera::escape_html(&e.to_string())),
+        }
     });
     let ctx = context::for_page(site, page, &content);
     templates.render(&context::template_for(page), &ctx)
@@ -173,7 +189,7 @@ pub fn render_generated(site: &Site, templates: &Templates, output: &dyn Output,
             let mut ctx = context::base(site, lang, &url);
             ctx.insert("translations", &context::translations_generated(site, &url, lang));
             if template == "matrix.html" {
-                ctx.insert("matrix", &matrix.view(lang, site));
+                ctx.insert("matrix", &matrix.view(lang, site, templates)?);
             }
             let html = templates.render(template, &ctx)?;
             let path = output_path(&url);
@@ -189,7 +205,7 @@ pub fn render_matrix_file(site: &Site, templates: &Templates) -> Result<String> 
     let lang = site.config.default_language();
     let mut ctx = context::base(site, lang, "/matrix/");
     ctx.insert("translations", &Vec::<serde_json::Value>::new());
-    ctx.insert("matrix", &crate::matrix::Matrix::of(site).view(lang, site));
+    ctx.insert("matrix", &crate::matrix::Matrix::of(site).view(lang, site, templates)?);
     let html = templates.render("matrix.html", &ctx)?;
     let css = sass::compile(&site.root, &site.config.sass_dir, &site.config.stylesheet)?.unwrap_or_default();
     let link = format!("<link rel=\"stylesheet\" href=\"/{}\">", sass::css_name(&site.config.stylesheet));

@@ -98,6 +98,9 @@ pub fn rewrite(html: &str, opts: &RewriteOptions) -> Result<(String, PageFacts),
             let mut f = facts.borrow_mut();
             let tag = el.tag_name();
             let line = body_line(el);
+            if line.is_some() {
+                el.remove_attribute("data-sourcepos");
+            }
             if let Some(id) = attr(el, "id") {
                 f.ids.push(id);
             }
@@ -131,12 +134,11 @@ pub fn rewrite(html: &str, opts: &RewriteOptions) -> Result<(String, PageFacts),
                     }
                 }
             }
-            if let Some(srcset) = attr(el, "srcset") {
+            if let Some(srcset) = matches!(tag.as_str(), "img" | "source").then(|| attr(el, "srcset")).flatten() {
                 for url in srcset.split(',').filter_map(|c| c.split_whitespace().next()) {
                     f.resources.push(Resource { tag: tag.clone(), url: url.to_string(), body_line: line });
                 }
             }
-            el.remove_attribute("data-sourcepos");
             Ok(())
         }))
         .append_element_content_handler(text!("title", |t| {

@@ -3,12 +3,12 @@
 //! tests/fixtures/seeds-as-published/, saved HTML imports too, and the imported
 //! Vores Dialog page is judged like its hand-made port by the full check.
 
+mod common;
+
+use common::{check_site, copy_dir, repo};
 use privacy_site::config::Config;
 use privacy_site::import::{import, ImportOptions, Imported};
 use privacy_site::load::page::Page;
-use privacy_site::pipeline::{self, Options};
-use privacy_site::render::templates::Templates;
-use privacy_site::write::NoOutput;
 use privacy_site::{Severity, Site};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -31,10 +31,6 @@ const ART_KEYS: &[&str] = &[
     "source",
     "automated-decisions",
 ];
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// The seeds as copied into this crate (so the tests do not need ../shared).
 fn seed(name: &str) -> String {
@@ -239,18 +235,6 @@ fn saved_html_imports() {
 /// A Danish-only temporary site with the real templates, Sass and contact records
 /// and one page.
 fn temp_site(slug: &str, page: &str) -> tempfile::TempDir {
-    fn copy_dir(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for entry in std::fs::read_dir(from).unwrap() {
-            let entry = entry.unwrap();
-            let target = to.join(entry.file_name());
-            if entry.file_type().unwrap().is_dir() {
-                copy_dir(&entry.path(), &target);
-            } else {
-                std::fs::copy(entry.path(), &target).unwrap();
-            }
-        }
-    }
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     copy_dir(&repo().join("templates"), &root.join("templates"));
@@ -273,9 +257,7 @@ fn temp_site(slug: &str, page: &str) -> tempfile::TempDir {
 
 /// The Art. 13/14 errors of the page `slug` in a site: (rule, key).
 fn art_errors(root: &Path, slug: &str) -> BTreeSet<(String, String)> {
-    let site = Site::load(root).unwrap();
-    let templates = Templates::for_site(&site).unwrap();
-    let outcome = pipeline::run(&site, &templates, &NoOutput, &Options::default()).unwrap();
+    let outcome = check_site(root);
     let file = PathBuf::from(format!("content/{slug}.md"));
     outcome
         .findings

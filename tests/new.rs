@@ -1,31 +1,19 @@
 //! `privacy-site new`: a scaffolded notice passes every check except its placeholders,
 //! and passes completely once each placeholder is replaced by real text.
 
+mod common;
+
+use common::{copy_dir, repo};
 use privacy_site::finding::{Finding, Severity};
 use privacy_site::render::templates::Templates;
 use privacy_site::scaffold::{scaffold, write_new, NewOptions};
 use privacy_site::Site;
 use std::path::{Path, PathBuf};
 
-const MAIN: &str = env!("CARGO_MANIFEST_DIR");
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// A site with the config, templates, styles, front pages and contacts, no notices.
 fn empty_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let main = Path::new(MAIN);
+    let main = repo();
     std::fs::copy(main.join("config.toml"), dir.path().join("config.toml")).unwrap();
     copy_dir(&main.join("templates"), &dir.path().join("templates"));
     copy_dir(&main.join("sass"), &dir.path().join("sass"));

@@ -1,6 +1,9 @@
 //! `privacy-site serve` end to end: the real site, copied into a temporary folder,
 //! served on a free port and fetched with a minimal HTTP/1.0 client.
 
+mod common;
+
+use common::{repo, TempSite};
 use privacy_site::pipeline::{self, Options};
 use privacy_site::render::templates::Templates;
 use privacy_site::serve::{self, ServeOptions, ServerHandle};
@@ -12,30 +15,6 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 const WAIT: Duration = Duration::from_secs(10);
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-/// A copy of the real site in a temporary folder.
-fn site_copy() -> tempfile::TempDir {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let tmp = tempfile::tempdir().unwrap();
-    std::fs::copy(src.join("config.toml"), tmp.path().join("config.toml")).unwrap();
-    for dir in ["content", "templates", "sass"] {
-        copy_dir(&src.join(dir), &tmp.path().join(dir));
-    }
-    tmp
-}
 
 fn start(root: &Path) -> ServerHandle {
     let opts = ServeOptions { port: 0, log: false, ..ServeOptions::new(root) };
@@ -84,7 +63,7 @@ fn state(addr: SocketAddr) -> serde_json::Value {
 
 #[test]
 fn serves_the_site_and_nothing_else() {
-    let site = site_copy();
+    let site = TempSite::real();
     let server = start(site.path());
     let addr = server.addr();
     assert!(addr.ip().is_loopback());
@@ -161,7 +140,7 @@ fn serves_the_site_and_nothing_else() {
 
 #[test]
 fn edits_rebuild_and_reload_and_broken_edits_keep_the_old_page() {
-    let site = site_copy();
+    let site = TempSite::real();
     let server = start(site.path());
     let addr = server.addr();
     let file = site.path().join("content/vores-dialog.md");
@@ -242,7 +221,7 @@ fn edits_rebuild_and_reload_and_broken_edits_keep_the_old_page() {
 
 #[test]
 fn template_errors_are_reported_and_keep_the_old_site() {
-    let site = site_copy();
+    let site = TempSite::real();
     let server = start(site.path());
     let addr = server.addr();
     let before = get(addr, "/").text();
@@ -273,7 +252,7 @@ fn full_build(root: &Path, live_reload: Option<&str>) -> MemoryOutput {
 
 #[test]
 fn build_output_has_no_live_reload_script() {
-    let output = full_build(Path::new(env!("CARGO_MANIFEST_DIR")), None);
+    let output = full_build(&repo(), None);
     let files = output.files.read().unwrap();
     let page = String::from_utf8_lossy(&files["vores-dialog/index.html"]).into_owned();
     assert!(page.contains("script-src 'none'"));

@@ -2,40 +2,26 @@
 //! `tests/fixtures/translation-*` (each copied with the real templates and Sass into
 //! a temporary folder) and on the real site.
 
+mod common;
+
+use common::{copy_dir, repo};
 use privacy_site::check;
 use privacy_site::finding::{Finding, Severity};
 use privacy_site::pipeline::{self, Options};
 use privacy_site::render::templates::Templates;
 use privacy_site::write::NoOutput;
 use privacy_site::{translate, Site};
-use std::path::{Path, PathBuf};
-
-fn manifest() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
+use std::path::Path;
 
 /// A fixture site in a temporary folder: its config.toml and content, with the real
 /// templates and Sass.
 fn fixture(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let src = manifest().join("tests/fixtures").join(name);
+    let src = repo().join("tests/fixtures").join(name);
     std::fs::copy(src.join("config.toml"), dir.path().join("config.toml")).unwrap();
     copy_dir(&src.join("content"), &dir.path().join("content"));
-    copy_dir(&manifest().join("templates"), &dir.path().join("templates"));
-    copy_dir(&manifest().join("sass"), &dir.path().join("sass"));
+    copy_dir(&repo().join("templates"), &dir.path().join("templates"));
+    copy_dir(&repo().join("sass"), &dir.path().join("sass"));
     dir
 }
 
@@ -240,7 +226,7 @@ fn the_full_pipeline_reports_translation_findings() {
 
 #[test]
 fn the_real_site_has_every_translation_and_no_translation_finding_above_note() {
-    let site = Site::load(&manifest()).unwrap();
+    let site = Site::load(&repo()).unwrap();
     let default = site.config.default_language().to_string();
     for page in &site.pages {
         let counterparts: Vec<&str> = if page.lang == default {

@@ -3,14 +3,14 @@
 
 use crate::finding::{Finding, Severity, Summary};
 use anstyle::{AnsiColor, Style};
-use std::collections::HashMap;
 use std::path::Path;
 
 pub(super) fn render(findings: &[Finding], summary: Summary, root: &Path, color: bool) -> String {
     let paint = |style: Style, text: &str| if color { format!("{}{text}{}", style.render(), style.render_reset()) } else { text.to_string() };
     let bold = Style::new().bold();
     let blue = Style::new().fg_color(Some(AnsiColor::Blue.into())).bold();
-    let mut sources: HashMap<&Path, Option<String>> = HashMap::new();
+    // Findings come sorted by file, so one file's text is held at a time.
+    let mut source: (Option<&Path>, Option<String>) = (None, None);
     let mut out = String::new();
     for f in findings {
         let (label, style) = match f.severity {
@@ -25,8 +25,10 @@ pub(super) fn render(findings: &[Finding], summary: Summary, root: &Path, color:
             (l, c) => format!("{}:{l}:{c}", f.file.display()),
         };
         out.push_str(&format!("  {} {location}\n", paint(blue, "-->")));
-        let source = sources.entry(&f.file).or_insert_with(|| std::fs::read_to_string(root.join(&f.file)).ok());
-        if let Some(text) = source.as_deref().filter(|_| f.line > 0).and_then(|s| s.lines().nth(f.line - 1)) {
+        if source.0 != Some(f.file.as_path()) {
+            source = (Some(&f.file), std::fs::read_to_string(root.join(&f.file)).ok());
+        }
+        if let Some(text) = source.1.as_deref().filter(|_| f.line > 0).and_then(|s| s.lines().nth(f.line - 1)) {
             let number = f.line.to_string();
             let pad = " ".repeat(number.len());
             let indent = text.len() - text.trim_start().len();

@@ -332,11 +332,12 @@ impl Builder {
             targets.extend(site.pages.iter().enumerate().filter(|(_, p)| p.kind() == PageKind::Contact).map(|(i, _)| i));
         }
 
+        let blocks = pipeline::BlockCache::default();
         let fresh: Vec<Rendered> = targets
             .par_iter()
             .map(|&i| {
                 let page = &site.pages[i];
-                let html = pipeline::render_page(site, templates, page)?;
+                let html = pipeline::render_page(site, templates, page, &blocks)?;
                 let path = pipeline::output_path(&page.url(&site.config));
                 let facts = pipeline::finish(site, staging, &path, &page.lang, &html, &self.opts)?;
                 Ok(Rendered { page: Some(i), path, facts })
