@@ -73,12 +73,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let templates = Templates::for_site(&site)?;
     let opts = Options { deny_warnings: args.deny.is_some(), ..Options::default() };
     let mut outcome = pipeline::run(&site, &templates, &NoOutput, &opts)?;
-    let links = external::collect(&site, &templates, &outcome.rendered);
     if args.list_external {
-        print!("{}", external::list(&links));
+        print!("{}", external::list(&external::collect(&site, &templates, &outcome.rendered)));
         return Ok(ExitCode::SUCCESS);
     }
     if args.external {
+        let links = external::collect(&site, &templates, &outcome.rendered);
         let report = external::check(&links, &external_options(&args));
         eprintln!("checked {} external links on {} hosts ({} from the cache)", report.urls, report.hosts, report.cached);
         outcome.add(report.findings, opts.deny_warnings);
