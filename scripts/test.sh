@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: Rust unit and integration tests (which also build the real
 # site), then the Nu HTML Checker and axe-core in headless Chromium over every page
-# of the freshly built real site. Installs what it needs (Chromium, Java, npm
+# of the freshly built real site, and `serve`'s live reload and error overlay in
+# the same browser. Installs what it needs (Chromium, Java, npm
 # packages) from Debian and npm. Usage: scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +19,7 @@ cargo run --release --quiet -- build --output "$out"
 cargo run --release --quiet -- check --deny warnings --format human >/dev/null || {
   echo "note: the real site has warnings (shown by privacy-site check); not a failure"; }
 
-echo "== Nu HTML Checker + axe-core in Chromium"
+echo "== Nu HTML Checker + axe-core in Chromium; serve in Chromium"
 start=$(date +%s)
 SITE_DIR="$out" node --test tests/browser/
 echo "browser tests took $(( $(date +%s) - start )) s; screenshots in tests/browser/output/"
