@@ -44,7 +44,14 @@ pub fn short_hash(text: &str) -> String {
 
 /// Collapses runs of white space to one space.
 pub fn squash_space(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Decodes the character references that HTML escaping produces (numeric and the

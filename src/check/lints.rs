@@ -21,16 +21,19 @@ pub fn check(page: &Page) -> Vec<Finding> {
     let file = &page.file;
     for section in page.sections() {
         let line = page.file_line(section.heading.line);
-        let text = crate::text::squash_space(&section.text);
-        if section.heading.ids.iter().any(|k| k == "retention") && !text.chars().any(|c| c.is_ascii_digit()) {
+        if section.heading.ids.iter().any(|k| k == "retention") && !section.text.bytes().any(|b| b.is_ascii_digit()) {
             findings.push(
                 Finding::warning("wp260-retention-vague", file, line, "the retention section gives no period or criterion with a number")
                     .article("13(2)(a)", "retention")
                     .help("WP260 rev.01 (annex, storage period): \"as long as necessary\" is not enough; give a period such as \"5 år efter sagens afslutning\" or the rule that sets it"),
             );
         }
+        if !section.heading.ids.iter().any(|k| crate::requirements::find(k).is_some()) {
+            continue;
+        }
+        let text = crate::text::squash_space(&section.text);
         let sentences = text.split(['.', '!', '?']).filter(|s| s.trim().len() > 3).count();
-        if section.heading.ids.iter().any(|k| crate::requirements::find(k).is_some()) && sentences <= 2 && REFERRAL.is_match(&text) {
+        if sentences <= 2 && REFERRAL.is_match(&text) {
             findings.push(
                 Finding::warning("wp260-referral-only", file, line, format!("the section \"{}\" only refers the reader elsewhere", section.heading.text))
                     .help("WP260 rev.01 para. 8 and 33: the information must be provided, not pointed to; write it here"),
