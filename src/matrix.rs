@@ -61,7 +61,7 @@ impl Matrix {
             })
             .collect();
         let rows = crate::requirements::REQUIREMENTS
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(n, r)| {
                 let articles: Vec<&str> = [r.art13, r.art14].into_iter().filter(|a| !a.is_empty()).collect();

@@ -7,6 +7,7 @@ use crate::check;
 use crate::error::{Error, Result};
 use crate::finding::{self, Finding, Severity};
 use crate::load::page::Page;
+use crate::matrix::Matrix;
 use crate::render::{context, markdown, sass, templates::Templates};
 use crate::rewrite::{self, PageFacts, RewriteOptions};
 use crate::site::Site;
@@ -35,7 +36,6 @@ pub struct Rendered {
 }
 
 /// What a run produced.
-#[derive(Debug, Default)]
 pub struct Outcome {
     /// Every finding, sorted.
     pub findings: Vec<Finding>,
@@ -43,6 +43,8 @@ pub struct Outcome {
     pub rendered: Vec<Rendered>,
     /// Every file written (HTML, CSS, XML, text), for link resolution.
     pub files: Vec<String>,
+    /// Every notice evaluated against every requirement.
+    pub matrix: Matrix,
     /// Time taken.
     pub elapsed: Duration,
 }
@@ -56,7 +58,11 @@ impl Outcome {
     /// Adds findings from a later stage (such as `check --external`), keeping the
     /// list sorted and free of repeats.
     pub fn add(&mut self, mut findings: Vec<Finding>, deny_warnings: bool) {
-        self.findings.append(&mut findings);
+        if self.findings.is_empty() {
+            self.findings = findings;
+        } else {
+            self.findings.append(&mut findings);
+        }
         finding::finalize(&mut self.findings, deny_warnings);
     }
 }
@@ -75,28 +81,32 @@ pub fn output_path(url: &str) -> String {
 pub fn run(site: &Site, templates: &Templates, output: &dyn Output, opts: &Options) -> Result<Outcome> {
     let start = Instant::now();
     let mut findings = site.load_findings.clone();
-    let matrix = crate::matrix::Matrix::of(site);
-    findings.extend(check::content(site, &matrix));
+    findings.extend(check::site_wide(site));
+    // Every notice is evaluated first, so that the generated pages (the matrix is
+    // the largest single page) render beside the content pages.
+    let matrix = Matrix::of(site);
 
-    // Content pages and the generated pages (the matrix is the biggest single page)
-    // render side by side.
+    // One pass per page, in parallel: check, render, rewrite and write it; keep
+    // only its facts and findings.
     let blocks = BlockCache::default();
-    let (pages, generated) = rayon::join(
+    let (passes, generated) = rayon::join(
         || {
             site.pages
                 .par_iter()
                 .enumerate()
                 .map(|(i, page)| {
+                    let findings = check::page(site, page, matrix.statuses(i));
                     let html = render_page(site, templates, page, &blocks)?;
                     let path = output_path(&page.url(&site.config));
                     let facts = finish(site, output, &path, &page.lang, &html, opts)?;
-                    Ok(Rendered { page: Some(i), path, facts })
+                    Ok((Rendered { page: Some(i), path, facts }, findings))
                 })
                 .collect::<Result<Vec<_>>>()
         },
         || render_generated(site, templates, output, opts, &matrix),
     );
-    let mut rendered = pages?;
+    let (mut rendered, page_findings): (Vec<Rendered>, Vec<Vec<Finding>>) = passes?.into_iter().unzip();
+    findings.extend(page_findings.into_iter().flatten());
     rendered.extend(generated?);
 
     let mut files: Vec<String> = rendered.iter().map(|r| r.path.clone()).collect();
@@ -112,7 +122,7 @@ pub fn run(site: &Site, templates: &Templates, output: &dyn Output, opts: &Optio
     }
 
     findings.extend(check::output(site, templates, &rendered, &files));
-    let mut outcome = Outcome { findings: Vec::new(), rendered, files, elapsed: start.elapsed() };
+    let mut outcome = Outcome { findings: Vec::new(), rendered, files, matrix, elapsed: start.elapsed() };
     outcome.add(findings, opts.deny_warnings);
     Ok(outcome)
 }
@@ -172,7 +182,7 @@ pub fn finish(site: &Site, output: &dyn Output, path: &str, lang: &str, html: &s
 }
 
 /// The pages not backed by content: a 404 page and a compliance matrix per language.
-pub fn render_generated(site: &Site, templates: &Templates, output: &dyn Output, opts: &Options, matrix: &crate::matrix::Matrix) -> Result<Vec<Rendered>> {
+pub fn render_generated(site: &Site, templates: &Templates, output: &dyn Output, opts: &Options, matrix: &Matrix) -> Result<Vec<Rendered>> {
     let pages: Vec<(&str, &str, String)> = site
         .config
         .languages
@@ -183,15 +193,19 @@ pub fn render_generated(site: &Site, templates: &Templates, output: &dyn Output,
         })
         .filter(|(_, template, _)| templates.has(template))
         .collect();
+    // One at a time: with thousands of notices a matrix page is tens of megabytes,
+    // and its template data is dropped before the page is rewritten.
     pages
-        .into_par_iter()
+        .into_iter()
         .map(|(lang, template, url)| {
-            let mut ctx = context::base(site, lang, &url);
-            ctx.insert("translations", &context::translations_generated(site, &url, lang));
-            if template == "matrix.html" {
-                ctx.insert("matrix", &matrix.view(lang, site, templates)?);
-            }
-            let html = templates.render(template, &ctx)?;
+            let html = {
+                let mut ctx = context::base(site, lang, &url);
+                ctx.insert("translations", &context::translations_generated(site, &url, lang));
+                if template == "matrix.html" {
+                    ctx.extend(matrix_context(site, templates, matrix, lang)?);
+                }
+                templates.render(template, &ctx)?
+            };
             let path = output_path(&url);
             let facts = finish(site, output, &path, lang, &html, opts)?;
             Ok(Rendered { page: None, path, facts })
@@ -199,13 +213,20 @@ pub fn render_generated(site: &Site, templates: &Templates, output: &dyn Output,
         .collect()
 }
 
+/// `matrix` for a template, moved in rather than copied (`Context::insert` would
+/// serialise a copy of every row).
+fn matrix_context(site: &Site, templates: &Templates, matrix: &Matrix, lang: &str) -> Result<tera::Context> {
+    let view = serde_json::json!({ "matrix": matrix.view(lang, site, templates)? });
+    tera::Context::from_value(view).map_err(|e| Error::Template { template: "matrix.html".into(), message: e.to_string() })
+}
+
 /// The compliance matrix as a standalone HTML file (for `check --matrix`), in the
 /// default language, with the stylesheet inlined so it opens anywhere.
-pub fn render_matrix_file(site: &Site, templates: &Templates) -> Result<String> {
+pub fn render_matrix_file(site: &Site, templates: &Templates, matrix: &Matrix) -> Result<String> {
     let lang = site.config.default_language();
     let mut ctx = context::base(site, lang, "/matrix/");
     ctx.insert("translations", &Vec::<serde_json::Value>::new());
-    ctx.insert("matrix", &crate::matrix::Matrix::of(site).view(lang, site, templates)?);
+    ctx.extend(matrix_context(site, templates, matrix, lang)?);
     let html = templates.render("matrix.html", &ctx)?;
     let css = sass::compile(&site.root, &site.config.sass_dir, &site.config.stylesheet)?.unwrap_or_default();
     let link = format!("<link rel=\"stylesheet\" href=\"/{}\">", sass::css_name(&site.config.stylesheet));

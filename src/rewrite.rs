@@ -167,7 +167,13 @@ pub fn rewrite(html: &str, opts: &RewriteOptions) -> Result<(String, PageFacts),
             Ok(())
         }));
     let out = rewrite_str(html, settings)?;
-    Ok((out, facts.into_inner()))
+    // Facts of every page are kept until the end of the run: no spare capacity.
+    let mut facts = facts.into_inner();
+    facts.ids.shrink_to_fit();
+    facts.links.shrink_to_fit();
+    facts.resources.shrink_to_fit();
+    facts.headings.shrink_to_fit();
+    Ok((out, facts))
 }
 
 #[cfg(test)]

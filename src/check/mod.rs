@@ -12,32 +12,42 @@ pub mod placeholders;
 pub mod translations;
 
 use crate::finding::Finding;
+use crate::load::page::Page;
 use crate::matrix::Matrix;
+use crate::requirements::Requirement;
+use notice::Status;
 use crate::pipeline::Rendered;
 use crate::render::templates::Templates;
 use crate::site::Site;
 use rayon::prelude::*;
 use std::path::Path;
 
-/// Every content rule over the whole site; `matrix` holds each notice's evaluation.
+/// Every content rule over a site loaded in full; `matrix` holds each notice's
+/// evaluation.
 pub fn content(site: &Site, matrix: &Matrix) -> Vec<Finding> {
+    let mut findings = site_wide(site);
+    let per_page: Vec<Finding> = site.pages.par_iter().enumerate().flat_map_iter(|(i, p)| page(site, p, matrix.statuses(i))).collect();
+    findings.extend(per_page);
+    findings
+}
+
+/// The content rules that look across pages: UI strings, contact records and
+/// translations. They need no page bodies.
+pub fn site_wide(site: &Site) -> Vec<Finding> {
     let mut findings = site.config.check_ui_strings(Path::new("config.toml"));
     findings.extend(contacts::check_records(site));
     findings.extend(translations::check(site));
-    let per_page: Vec<Finding> = site
-        .pages
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(i, page)| {
-            let mut f = matrix.statuses(i).map(|s| notice::check(page, s)).unwrap_or_default();
-            f.extend(contacts::check_page(site, page));
-            f.extend(lints::check(page));
-            f.extend(placeholders::check(page));
-            f
-        })
-        .collect();
-    findings.extend(per_page);
     findings
+}
+
+/// The content rules of one page (with its body); `statuses` is its row of the
+/// matrix if it is a notice.
+pub fn page(site: &Site, page: &Page, statuses: Option<&[(&'static Requirement, Status)]>) -> Vec<Finding> {
+    let mut f = statuses.map(|s| notice::check(page, s)).unwrap_or_default();
+    f.extend(contacts::check_page(site, page));
+    f.extend(lints::check(page));
+    f.extend(placeholders::check(page));
+    f
 }
 
 /// Every output rule over the rendered site.

@@ -1,7 +1,6 @@
 //! `privacy-site check`: the build pipeline with writing switched off.
 
 use privacy_site::check::external;
-use privacy_site::matrix::Matrix;
 use privacy_site::pipeline::{self, Options};
 use privacy_site::render::templates::Templates;
 use privacy_site::report::{self, Format};
@@ -86,11 +85,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let summary = Summary::of(&outcome.findings, site.pages.len());
     print!("{}", report::render(args.format, &outcome.findings, summary, Some(&site), &args.root, use_color()));
     if let Some(path) = &args.matrix {
-        let html = privacy_site::pipeline::render_matrix_file(&site, &templates)?;
+        let html = privacy_site::pipeline::render_matrix_file(&site, &templates, &outcome.matrix)?;
         std::fs::write(path, html).map_err(|e| privacy_site::Error::io("write", path, e))?;
     }
     if args.matrix_text {
-        print!("{}", Matrix::of(&site).summary(&site));
+        print!("{}", outcome.matrix.summary(&site));
     }
     Ok(if summary.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -94,7 +94,8 @@ pub fn scan(body: &str) -> Markup {
             markup.prepared.push_str(raw);
             continue;
         }
-        if let Some(caps) = ATX.captures(line) {
+        // The regexes run only on lines that can match: most lines are prose.
+        if let Some(caps) = trimmed.starts_with('#').then(|| ATX.captures(line)).flatten() {
             let level = caps[1].len() as u8;
             let content = caps.get(2).map_or("", |m| m.as_str());
             let (text, ids) = match ATTRS.captures(content) {
@@ -111,7 +112,7 @@ pub fn scan(body: &str) -> Markup {
             markup.prepared.push_str(newline);
             continue;
         }
-        if let Some(caps) = SHORTCODE.captures(line) {
+        if let Some(caps) = trimmed.starts_with("{{").then(|| SHORTCODE.captures(line)).flatten() {
             match parse_args(&caps[2]) {
                 Some(args) => {
                     let n = markup.shortcodes.len();
@@ -135,7 +136,11 @@ pub fn scan(body: &str) -> Markup {
                 message: "a shortcode must stand on a line of its own, e.g. {{ contact(id=\"dpo\") }}".into(),
             });
         }
-        markup.prepared.push_str(&line.replace([TOKEN_OPEN, TOKEN_CLOSE], ""));
+        if line.contains([TOKEN_OPEN, TOKEN_CLOSE]) {
+            markup.prepared.push_str(&line.replace([TOKEN_OPEN, TOKEN_CLOSE], ""));
+        } else {
+            markup.prepared.push_str(line);
+        }
         markup.prepared.push_str(newline);
     }
     markup
