@@ -2,7 +2,7 @@
 //! every privacy notice holds what GDPR Art. 13 and 14 require.
 //!
 //! The pipeline, one module per stage:
-//! [`load`] → [`check`] → [`render`] → [`rewrite`] → [`write`], driven by
+//! [`load`] → [`check`] → [`render`] → [`rewrite`] → [`write`](mod@write), driven by
 //! [`pipeline::run`] over the [`site::Site`] model.
 
 pub mod check;

@@ -14,16 +14,16 @@ pub mod translations;
 use crate::finding::Finding;
 use crate::load::page::Page;
 use crate::matrix::Matrix;
-use crate::requirements::Requirement;
-use notice::Status;
 use crate::pipeline::Rendered;
 use crate::render::templates::Templates;
+use crate::requirements::Requirement;
 use crate::site::Site;
+use notice::Status;
 use rayon::prelude::*;
 use std::path::Path;
 
-/// Every content rule over a site loaded in full; `matrix` holds each notice's
-/// evaluation.
+/// Every content rule over the whole site; `matrix` holds each notice's evaluation.
+/// (The pipeline runs [`site_wide`] once and [`page`] inside its per-page pass.)
 pub fn content(site: &Site, matrix: &Matrix) -> Vec<Finding> {
     let mut findings = site_wide(site);
     let per_page: Vec<Finding> = site.pages.par_iter().enumerate().flat_map_iter(|(i, p)| page(site, p, matrix.statuses(i))).collect();
@@ -32,7 +32,7 @@ pub fn content(site: &Site, matrix: &Matrix) -> Vec<Finding> {
 }
 
 /// The content rules that look across pages: UI strings, contact records and
-/// translations. They need no page bodies.
+/// translations.
 pub fn site_wide(site: &Site) -> Vec<Finding> {
     let mut findings = site.config.check_ui_strings(Path::new("config.toml"));
     findings.extend(contacts::check_records(site));
@@ -40,8 +40,8 @@ pub fn site_wide(site: &Site) -> Vec<Finding> {
     findings
 }
 
-/// The content rules of one page (with its body); `statuses` is its row of the
-/// matrix if it is a notice.
+/// The content rules of one page; `statuses` is its row of the matrix if it is a
+/// notice.
 pub fn page(site: &Site, page: &Page, statuses: Option<&[(&'static Requirement, Status)]>) -> Vec<Finding> {
     let mut f = statuses.map(|s| notice::check(page, s)).unwrap_or_default();
     f.extend(contacts::check_page(site, page));
