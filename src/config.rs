@@ -62,12 +62,25 @@ pub struct Config {
     /// The Sass folder, relative to the site root.
     #[serde(default = "default_sass")]
     pub sass_dir: PathBuf,
+    /// `check --external` settings.
+    #[serde(default)]
+    pub link_checker: LinkChecker,
     /// The path of this file (not read from TOML).
     #[serde(skip)]
     pub path: PathBuf,
     /// The raw text, for line numbers in findings.
     #[serde(skip)]
     pub source: String,
+}
+
+/// `[link_checker]`: external links `check --external` leaves alone.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkChecker {
+    /// External links starting with one of these are listed but never fetched
+    /// (hosts that refuse automated requests, or pages behind a login).
+    #[serde(default)]
+    pub skip_prefixes: Vec<String>,
 }
 
 fn default_privacy_policy() -> String {

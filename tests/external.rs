@@ -139,6 +139,21 @@ fn without_external_nothing_is_fetched_and_the_links_can_be_listed() {
 }
 
 #[test]
+fn links_under_a_skip_prefix_are_listed_but_never_fetched() {
+    let server = Server::start();
+    let (site, _) = site_linking_to(&server);
+    let config = site.read("config.toml");
+    site.write("config.toml", &format!("{config}\n[link_checker]\nskip_prefixes = [\"{}/slow\"]\n", server.base));
+    let out = cli(&["check", "--external", "--external-timeout", "1", "--format", "json"], site.path());
+    let rules: Vec<String> = json(&out).iter().map(|f| f["rule"].as_str().unwrap().to_string()).collect();
+    assert_eq!(rules, ["external-link-broken"], "the slow link is not reported");
+    assert_eq!(server.hits("/slow"), 0, "nor fetched");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 skipped by [link_checker] skip_prefixes"));
+    let listed = String::from_utf8(cli(&["check", "--list-external"], site.path()).stdout).unwrap();
+    assert!(listed.contains(&format!("{}/slow  (skipped: [link_checker] skip_prefixes)\n", server.base)), "{listed}");
+}
+
+#[test]
 fn no_host_gets_more_than_per_host_requests_at_once() {
     for per_host in [1, 2] {
         let server = Server::start();

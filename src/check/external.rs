@@ -30,11 +30,14 @@ pub struct Options {
     pub cache: Option<PathBuf>,
     /// How long a cached good answer is trusted.
     pub max_age: Duration,
+    /// Links starting with one of these are not fetched (`[link_checker]
+    /// skip_prefixes` in config.toml).
+    pub skip_prefixes: Vec<String>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { timeout: Duration::from_secs(10), per_host: 2, workers: 8, cache: None, max_age: Duration::from_secs(24 * 3600) }
+        Options { timeout: Duration::from_secs(10), per_host: 2, workers: 8, cache: None, max_age: Duration::from_secs(24 * 3600), skip_prefixes: Vec::new() }
     }
 }
 
@@ -82,11 +85,15 @@ pub fn collect(site: &Site, templates: &Templates, rendered: &[Rendered]) -> Vec
         .collect()
 }
 
-/// The links as text for `check --list-external`: each URL, then where it is used.
-pub fn list(links: &[ExternalLink]) -> String {
+/// The links as text for `check --list-external`: each URL (marked if `--external`
+/// would skip it), then where it is used.
+pub fn list(links: &[ExternalLink], skip_prefixes: &[String]) -> String {
     let mut out = String::new();
     for link in links {
         out.push_str(&link.url);
+        if skip_prefixes.iter().any(|p| link.url.starts_with(p.as_str())) {
+            out.push_str("  (skipped: [link_checker] skip_prefixes)");
+        }
         out.push('\n');
         for u in &link.uses {
             out.push_str(&format!("  {}:{}  {}\n", u.file.display(), u.line, u.page));
@@ -114,19 +121,24 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Distinct URLs checked.
     pub urls: usize,
+    /// Distinct URLs skipped by `skip_prefixes`.
+    pub skipped: usize,
     /// Of those, answered from the cache.
     pub cached: usize,
     /// Distinct hosts.
     pub hosts: usize,
 }
 
-/// Checks every link in `links`, reading and updating the cache in `opts`.
+/// Checks every link in `links` except the skipped ones, reading and updating the
+/// cache in `opts`.
 pub fn check(links: &[ExternalLink], opts: &Options) -> Report {
+    let (skipped, links): (Vec<&ExternalLink>, Vec<&ExternalLink>) =
+        links.iter().partition(|l| opts.skip_prefixes.iter().any(|p| l.url.starts_with(p.as_str())));
     let now = unix_now();
     let mut cache = opts.cache.as_deref().map(Cache::load).unwrap_or_default();
     let mut answers: HashMap<String, Answer> = HashMap::new();
     let mut to_fetch = Vec::new();
-    for link in links {
+    for link in &links {
         match cache.fresh(&link.url, now, opts.max_age) {
             Some(status) => {
                 answers.insert(link.url.clone(), Answer::Status(status));
@@ -148,7 +160,7 @@ pub fn check(links: &[ExternalLink], opts: &Options) -> Report {
         cache.save(path);
     }
     let findings = links.iter().flat_map(|link| findings_for(link, &answers[&link.url])).collect();
-    Report { findings, urls: links.len(), cached, hosts }
+    Report { findings, urls: links.len(), skipped: skipped.len(), cached, hosts }
 }
 
 /// The findings for one link, one per source line that writes it (naming the pages

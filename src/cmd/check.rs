@@ -57,8 +57,9 @@ pub fn use_color() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-fn external_options(args: &Args) -> external::Options {
+fn external_options(args: &Args, site: &Site) -> external::Options {
     external::Options {
+        skip_prefixes: site.config.link_checker.skip_prefixes.clone(),
         timeout: Duration::from_secs(args.external_timeout),
         per_host: args.external_per_host as usize,
         cache: Some(args.root.join(&args.external_cache)),
@@ -73,13 +74,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let opts = Options { deny_warnings: args.deny.is_some(), ..Options::default() };
     let mut outcome = pipeline::run(&site, &templates, &NoOutput, &opts)?;
     if args.list_external {
-        print!("{}", external::list(&external::collect(&site, &templates, &outcome.rendered)));
+        let links = external::collect(&site, &templates, &outcome.rendered);
+        print!("{}", external::list(&links, &site.config.link_checker.skip_prefixes));
         return Ok(ExitCode::SUCCESS);
     }
     if args.external {
         let links = external::collect(&site, &templates, &outcome.rendered);
-        let report = external::check(&links, &external_options(&args));
-        eprintln!("checked {} external links on {} hosts ({} from the cache)", report.urls, report.hosts, report.cached);
+        let report = external::check(&links, &external_options(&args, &site));
+        eprintln!(
+            "checked {} external links on {} hosts ({} from the cache, {} skipped by [link_checker] skip_prefixes)",
+            report.urls, report.hosts, report.cached, report.skipped
+        );
         outcome.add(report.findings, opts.deny_warnings);
     }
     let summary = Summary::of(&outcome.findings, site.pages.len());
