@@ -130,7 +130,10 @@ pub fn run(site: &Site, templates: &Templates, output: &dyn Output, opts: &Optio
 /// Shortcode output shared by every page of one run: a contact block depends only
 /// on the language, the contact and the unit, so each is rendered once.
 #[derive(Default)]
-pub struct BlockCache(std::sync::Mutex<std::collections::HashMap<(String, String, Option<String>), String>>);
+pub struct BlockCache(std::sync::Mutex<std::collections::HashMap<BlockKey, String>>);
+
+/// Language, contact id and unit of a contact block.
+type BlockKey = (String, String, Option<String>);
 
 /// Renders one content page to HTML (before the rewrite pass).
 pub fn render_page(site: &Site, templates: &Templates, page: &Page, blocks: &BlockCache) -> Result<String> {
