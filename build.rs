@@ -118,9 +118,7 @@ fn condition(when: &str) -> Result<String, String> {
         "transfers" => "Condition::Transfers".into(),
         _ => {
             let Some(codes) = when.strip_prefix("basis:") else {
-                return Err(format!(
-                    "unknown condition `{when}`: use always, subject, others, transfers or basis:<code>,..."
-                ));
+                return Err(format!("unknown condition `{when}`: use always, subject, others, transfers or basis:<code>,..."));
             };
             for code in codes.split(',') {
                 if legal_basis::LegalBasis::parse(code).is_none() {

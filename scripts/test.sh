@@ -10,6 +10,13 @@ cd "$(dirname "$0")/.."
 echo "== installing browser-test dependencies"
 bash scripts/install-test-deps.sh
 
+echo "== cargo fmt --check"
+if cargo fmt --version >/dev/null 2>&1; then
+  cargo fmt --check
+else
+  echo "note: rustfmt is not installed (rustup component add rustfmt); formatting not checked"
+fi
+
 echo "== cargo test"
 cargo test --release --all-targets
 

@@ -124,9 +124,7 @@ impl Summary {
 
 /// Sorts findings by file, line, severity and rule, so that output is stable.
 pub fn sort(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| {
-        (&a.file, a.line, a.severity, a.rule, &a.message).cmp(&(&b.file, b.line, b.severity, b.rule, &b.message))
-    });
+    findings.sort_by(|a, b| (&a.file, a.line, a.severity, a.rule, &a.message).cmp(&(&b.file, b.line, b.severity, b.rule, &b.message)));
 }
 
 /// Turns every warning into an error (`--deny warnings`).

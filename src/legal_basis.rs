@@ -20,8 +20,7 @@ pub enum LegalBasis {
 }
 
 /// The forms an editor may write, for error messages.
-pub const VALID_FORMS: &str =
-    "\"6.1.a\" to \"6.1.f\", \"9.2.a\" to \"9.2.j\", \"10\", or \"dbl-N\" for Databeskyttelsesloven § N";
+pub const VALID_FORMS: &str = "\"6.1.a\" to \"6.1.f\", \"9.2.a\" to \"9.2.j\", \"10\", or \"dbl-N\" for Databeskyttelsesloven § N";
 
 impl LegalBasis {
     /// Parses a front-matter code; `None` if it is not one of [`VALID_FORMS`].

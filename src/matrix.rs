@@ -29,13 +29,8 @@ pub struct Matrix {
 impl Matrix {
     /// Evaluates every notice of the site.
     pub fn of(site: &Site) -> Matrix {
-        let rows = site
-            .pages
-            .par_iter()
-            .enumerate()
-            .filter(|(_, p)| p.kind() == crate::load::page::PageKind::Notice)
-            .map(|(i, p)| (i, evaluate(site, p)))
-            .collect();
+        let rows =
+            site.pages.par_iter().enumerate().filter(|(_, p)| p.kind() == crate::load::page::PageKind::Notice).map(|(i, p)| (i, evaluate(site, p))).collect();
         Matrix { rows }
     }
 

@@ -161,8 +161,7 @@ fn render_shortcode(site: &Site, templates: &Templates, page: &Page, sc: &crate:
     match sc.name.as_str() {
         "contact" => {
             let id = sc.arg("id").unwrap_or_default();
-            let ctx = context::contact_block(site, &page.lang, id, sc.arg("unit"))
-                .ok_or_else(|| Error::Usage(format!("unknown contact `{id}`")))?;
+            let ctx = context::contact_block(site, &page.lang, id, sc.arg("unit")).ok_or_else(|| Error::Usage(format!("unknown contact `{id}`")))?;
             templates.render("shortcodes/contact.html", &ctx)
         }
         other => Err(Error::Usage(format!("unknown shortcode `{other}`"))),

@@ -104,10 +104,7 @@ impl Condition {
             Condition::FromSubject => facts.from_subject,
             Condition::FromOthers => facts.from_others,
             Condition::Transfers => facts.transfers,
-            Condition::AnyBasis(codes) => codes
-                .iter()
-                .filter_map(|c| LegalBasis::parse(c))
-                .any(|b| facts.bases.contains(&b)),
+            Condition::AnyBasis(codes) => codes.iter().filter_map(|c| LegalBasis::parse(c)).any(|b| facts.bases.contains(&b)),
         }
     }
 
@@ -121,7 +118,11 @@ impl Condition {
             Condition::Transfers => if da { "overførsel til tredjeland" } else { "third-country transfer" }.into(),
             Condition::AnyBasis(codes) => {
                 let list = codes.iter().filter_map(|c| LegalBasis::parse(c)).map(|b| b.cite(lang)).collect::<Vec<_>>();
-                if da { format!("retsgrundlag {}", list.join(" eller ")) } else { format!("legal basis {}", list.join(" or ")) }
+                if da {
+                    format!("retsgrundlag {}", list.join(" eller "))
+                } else {
+                    format!("legal basis {}", list.join(" or "))
+                }
             }
         }
     }

@@ -147,10 +147,7 @@ pub fn rewrite(html: &str, opts: &RewriteOptions) -> Result<(String, PageFacts),
         }))
         .append_element_content_handler(element!(".page-content h2[id], .page-content h3[id]", |el| {
             let id = attr(el, "id").unwrap_or_default();
-            el.append(
-                &format!("<a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"{}\">#</a>", opts.heading_link_label),
-                ContentType::Html,
-            );
+            el.append(&format!("<a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"{}\">#</a>", opts.heading_link_label), ContentType::Html);
             Ok(())
         }))
         .append_element_content_handler(element!("meta[http-equiv=Content-Security-Policy]", |el| {
@@ -200,7 +197,10 @@ mod tests {
     fn marks_external_links_and_records_resources() {
         let src = r#"<a href="https://example.com">x</a><a href="https://x.dk/y/">y</a><script src="https://cdn.example/x.js"></script>"#;
         let (html, facts) = rewrite(src, &opts()).unwrap();
-        assert!(html.contains(r#"<a href="https://example.com" rel="external noopener noreferrer">x<span class="visually-hidden"> (ekstern)</span></a>"#), "{html}");
+        assert!(
+            html.contains(r#"<a href="https://example.com" rel="external noopener noreferrer">x<span class="visually-hidden"> (ekstern)</span></a>"#),
+            "{html}"
+        );
         assert!(html.contains(r#"<a href="https://x.dk/y/">y</a>"#), "{html}");
         assert_eq!(facts.resources[0].url, "https://cdn.example/x.js");
     }

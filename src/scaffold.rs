@@ -56,14 +56,10 @@ pub fn check_slug(slug: &str) -> Result<()> {
     let valid = !slug.is_empty() && slug.chars().all(|c| matches!(c, 'a'..='z' | '0'..='9' | '-'));
     if !valid {
         let suggestion = crate::text::slugify(slug);
-        return Err(Error::Usage(format!(
-            "the slug `{slug}` may only hold lower-case letters a-z, digits and hyphens; try `{suggestion}`"
-        )));
+        return Err(Error::Usage(format!("the slug `{slug}` may only hold lower-case letters a-z, digits and hyphens; try `{suggestion}`")));
     }
     if RESERVED.contains(&slug) {
-        return Err(Error::Usage(format!(
-            "the slug `{slug}` is taken by the site's own folders; choose another, e.g. `{slug}-privatliv`"
-        )));
+        return Err(Error::Usage(format!("the slug `{slug}` is taken by the site's own folders; choose another, e.g. `{slug}-privatliv`")));
     }
     Ok(())
 }
@@ -83,11 +79,7 @@ fn parse(opts: &NewOptions) -> Result<Parsed> {
         }
     }
     if !bad.is_empty() {
-        return Err(Error::Usage(format!(
-            "unknown legal-basis code {}; valid forms are {}",
-            bad.join(", "),
-            legal_basis::VALID_FORMS
-        )));
+        return Err(Error::Usage(format!("unknown legal-basis code {}; valid forms are {}", bad.join(", "), legal_basis::VALID_FORMS)));
     }
     let (mut subject, mut others) = (false, false);
     for source in items(&opts.sources) {
@@ -108,12 +100,7 @@ fn parse(opts: &NewOptions) -> Result<Parsed> {
 /// their text. Pure: nothing is read or written.
 pub fn scaffold(opts: &NewOptions) -> Result<Vec<(PathBuf, String)>> {
     let parsed = parse(opts)?;
-    let facts = Facts {
-        bases: parsed.bases.clone(),
-        from_subject: parsed.subject,
-        from_others: parsed.others,
-        transfers: opts.transfers,
-    };
+    let facts = Facts { bases: parsed.bases.clone(), from_subject: parsed.subject, from_others: parsed.others, transfers: opts.transfers };
     let date = opts.date.unwrap_or_else(|| chrono::Local::now().date_naive());
     let title_en = match &opts.title_en {
         Some(t) if !t.trim().is_empty() => t.trim().to_string(),
@@ -136,8 +123,7 @@ pub fn scaffold(opts: &NewOptions) -> Result<Vec<(PathBuf, String)>> {
 
 /// Writes `files` under `root`, refusing (before writing anything) if any exists.
 pub fn write_new(root: &Path, files: &[(PathBuf, String)]) -> Result<Vec<PathBuf>> {
-    let existing: Vec<String> =
-        files.iter().filter(|(p, _)| root.join(p).exists()).map(|(p, _)| format!("`{}`", p.display())).collect();
+    let existing: Vec<String> = files.iter().filter(|(p, _)| root.join(p).exists()).map(|(p, _)| format!("`{}`", p.display())).collect();
     if !existing.is_empty() {
         return Err(Error::Usage(format!(
             "{} already {}; nothing was written (edit the page, or choose another slug)",
@@ -266,9 +252,7 @@ fn legal_basis_section(lang: &str, facts: &Facts) -> String {
             (_, false) => format!("{} of the GDPR", basis.cite(lang)),
         };
         let what = match basis {
-            _ if basis.is_consent() => {
-                text2(da, "Beskriv, hvad du giver samtykke til.", "Describe what the person consents to.")
-            }
+            _ if basis.is_consent() => text2(da, "Beskriv, hvad du giver samtykke til.", "Describe what the person consents to."),
             LegalBasis::Dbl(_) => text2(
                 da,
                 "Beskriv kort, hvad bestemmelsen giver hjemmel til (fx behandling af CPR-nummer).",
@@ -309,9 +293,7 @@ fn mention_label(m: &Mention, lang: &str) -> String {
     let words = if da { m.da } else { m.en };
     match known {
         // Use the table's own word if a lawyer changed it and ours no longer counts.
-        Some((d, e)) if words.iter().any(|w| (if da { d } else { e }).to_lowercase().contains(w)) => {
-            (if da { d } else { e }).to_string()
-        }
+        Some((d, e)) if words.iter().any(|w| (if da { d } else { e }).to_lowercase().contains(w)) => (if da { d } else { e }).to_string(),
         _ => {
             let word = words.first().copied().unwrap_or(m.item);
             if da {
@@ -341,11 +323,7 @@ fn mentions_section(lang: &str, req: &Requirement, facts: &Facts) -> String {
         out.push_str(&format!(
             "- {}\n  - {}\n",
             mention_label(m, lang),
-            todo(text2(
-                da,
-                "Beskriv kort, hvad retten indebærer, og hvornår den gælder.",
-                "Describe briefly what the right means and when it applies.",
-            ))
+            todo(text2(da, "Beskriv kort, hvad retten indebærer, og hvornår den gælder.", "Describe briefly what the right means and when it applies.",))
         ));
     }
     out.push('\n');

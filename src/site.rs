@@ -40,15 +40,8 @@ impl Site {
 
     /// Builds the indexes over already parsed pages.
     pub fn from_pages(root: &Path, config: Config, pages: Vec<Page>, load_findings: Vec<Finding>) -> Site {
-        let mut site = Site {
-            root: root.to_path_buf(),
-            config,
-            pages,
-            load_findings,
-            by_slug: HashMap::new(),
-            contacts: HashMap::new(),
-            backlinks: HashMap::new(),
-        };
+        let mut site =
+            Site { root: root.to_path_buf(), config, pages, load_findings, by_slug: HashMap::new(), contacts: HashMap::new(), backlinks: HashMap::new() };
         for (i, page) in site.pages.iter().enumerate() {
             site.by_slug.insert((page.slug.clone(), page.lang.clone()), i);
             if let Some(c) = &page.front.contact {
@@ -90,18 +83,12 @@ impl Site {
     /// Every canonical contact record (from the default language's contact pages).
     pub fn contacts(&self) -> impl Iterator<Item = &ContactRecord> {
         let lang = self.config.default_language();
-        self.contacts
-            .iter()
-            .filter(move |((_, l), _)| l == lang)
-            .filter_map(|(_, i)| self.pages[*i].front.contact.as_ref())
+        self.contacts.iter().filter(move |((_, l), _)| l == lang).filter_map(|(_, i)| self.pages[*i].front.contact.as_ref())
     }
 
     /// The pages in `lang` that embed contact `id`.
     pub fn backlinks(&self, id: &str, lang: &str) -> Vec<&Page> {
-        self.backlinks
-            .get(&(id.to_string(), lang.to_string()))
-            .map(|v| v.iter().map(|i| &self.pages[*i]).collect())
-            .unwrap_or_default()
+        self.backlinks.get(&(id.to_string(), lang.to_string())).map(|v| v.iter().map(|i| &self.pages[*i]).collect()).unwrap_or_default()
     }
 
     /// The notices of the site.

@@ -78,10 +78,7 @@ pub fn record(source: &Page) -> TranslationRecord {
             entry.push('\n');
         }
     }
-    TranslationRecord {
-        hash: short_hash(&expand(source, &source.body)),
-        sections: texts.into_iter().map(|(k, t)| (k, short_hash(&t))).collect(),
-    }
+    TranslationRecord { hash: short_hash(&expand(source, &source.body)), sections: texts.into_iter().map(|(k, t)| (k, short_hash(&t))).collect() }
 }
 
 /// How a source page changed since a translation's record was made.
@@ -266,10 +263,7 @@ mod tests {
     use super::*;
 
     fn rec() -> TranslationRecord {
-        TranslationRecord {
-            hash: "aaaaaaaaaaaa".into(),
-            sections: [("dpo".to_string(), "bbbbbbbbbbbb".to_string())].into_iter().collect(),
-        }
+        TranslationRecord { hash: "aaaaaaaaaaaa".into(), sections: [("dpo".to_string(), "bbbbbbbbbbbb".to_string())].into_iter().collect() }
     }
 
     #[test]

@@ -61,10 +61,7 @@ impl StagedDir {
 
     /// Replaces the target folder by the staged one.
     pub fn commit(mut self) -> Result<()> {
-        let old = self.staging.with_file_name(format!(
-            "{}-old",
-            self.staging.file_name().unwrap().to_string_lossy()
-        ));
+        let old = self.staging.with_file_name(format!("{}-old", self.staging.file_name().unwrap().to_string_lossy()));
         if self.target.exists() {
             std::fs::rename(&self.target, &old).map_err(|e| Error::io("move aside", &self.target, e))?;
         }

@@ -58,7 +58,8 @@ fn a_failed_build_leaves_the_previous_output_and_names_file_and_line() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("content/n.md:6") && stderr.contains("unknown field `weigth`"), "{stderr}");
     assert_eq!(std::fs::read_to_string(public.join("n/index.html")).unwrap(), before);
-    let leftovers: Vec<_> = std::fs::read_dir(site.path()).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().starts_with('.')).collect();
+    let leftovers: Vec<_> =
+        std::fs::read_dir(site.path()).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().starts_with('.')).collect();
     assert!(leftovers.is_empty(), "no staging folder left behind");
 }
 

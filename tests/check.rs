@@ -101,10 +101,7 @@ fn an_empty_section_and_a_section_without_contact_details() {
 
 #[test]
 fn contact_drift_is_an_error_and_a_hand_typed_copy_a_warning() {
-    let text = GOOD_NOTICE.replace(
-        "Du kan klage til Datatilsynet.",
-        "Skriv til lejre@bechbruun.com eller Langelinie Allé 35. Ring 33 19 32 00.",
-    );
+    let text = GOOD_NOTICE.replace("Du kan klage til Datatilsynet.", "Skriv til lejre@bechbruun.com eller Langelinie Allé 35. Ring 33 19 32 00.");
     let outcome = site_with(&text).check();
     let drift = with_rule(&outcome, "contact-drift");
     assert_eq!(drift.len(), 2, "{}", describe(&drift));
@@ -140,7 +137,9 @@ fn unknown_shortcodes_contacts_and_units_are_errors_with_lines() {
 #[test]
 fn waivers_are_notes_until_they_expire() {
     let base = GOOD_NOTICE.replace("## Automatiske afgørelser {#automated-decisions}\n\nVi træffer ingen automatiske afgørelser.\n", "");
-    let waive = |until: &str, reason: &str| base.replace("+++\n\nIndledning", &format!("[waivers.automated-decisions]\nreason = \"{reason}\"\nuntil = {until}\n+++\n\nIndledning"));
+    let waive = |until: &str, reason: &str| {
+        base.replace("+++\n\nIndledning", &format!("[waivers.automated-decisions]\nreason = \"{reason}\"\nuntil = {until}\n+++\n\nIndledning"))
+    };
     let active = site_with(&waive("2099-01-01", "Afventer fagområdet.")).check();
     assert!(errors(&active).is_empty(), "{}", describe(&errors(&active)));
     let note = with_rule(&active, "waiver");

@@ -39,9 +39,9 @@ impl Server {
                     let response = match path.as_str() {
                         "/ok" => tiny_http::Response::from_string("ok"),
                         "/gone" => tiny_http::Response::from_string("gone").with_status_code(404),
-                        "/moved" => tiny_http::Response::from_string("")
-                            .with_status_code(301)
-                            .with_header("Location: /ok".parse::<tiny_http::Header>().unwrap()),
+                        "/moved" => {
+                            tiny_http::Response::from_string("").with_status_code(301).with_header("Location: /ok".parse::<tiny_http::Header>().unwrap())
+                        }
                         "/slow" => {
                             std::thread::sleep(Duration::from_secs(3));
                             tiny_http::Response::from_string("late")
@@ -97,10 +97,8 @@ fn gone_links_are_errors_slow_ones_warnings_and_good_answers_are_cached() {
     let first = cli(&args, site.path());
     assert_eq!(first.status.code(), Some(1), "{}", String::from_utf8_lossy(&first.stderr));
     let findings = json(&first);
-    let summary: Vec<(String, String, u64)> = findings
-        .iter()
-        .map(|f| (f["rule"].as_str().unwrap().into(), f["severity"].as_str().unwrap().into(), f["line"].as_u64().unwrap()))
-        .collect();
+    let summary: Vec<(String, String, u64)> =
+        findings.iter().map(|f| (f["rule"].as_str().unwrap().into(), f["severity"].as_str().unwrap().into(), f["line"].as_u64().unwrap())).collect();
     assert_eq!(
         summary,
         [("external-link-broken".into(), "error".into(), line as u64), ("external-link-unreachable".into(), "warning".into(), line as u64)],

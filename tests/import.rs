@@ -217,11 +217,7 @@ fn saved_html_imports() {
     let md = &result.markdown;
     let page = parse(md, "parkering", &site.config);
     assert_eq!(page.front.title, "Parkering – privatlivspolitik");
-    assert_eq!(
-        keys(&page),
-        ["controller", "purposes", "legal-basis", "source"].iter().map(|s| s.to_string()).collect::<BTreeSet<_>>(),
-        "{md}"
-    );
+    assert_eq!(keys(&page), ["controller", "purposes", "legal-basis", "source"].iter().map(|s| s.to_string()).collect::<BTreeSet<_>>(), "{md}");
     assert_eq!(bases(&page), BTreeSet::from(["6.1.e".to_string()]));
     assert!(md.contains("## 2. Formålene med og retsgrundlaget for behandlingen {#purposes #legal-basis}"), "{md}");
     assert!(md.contains("{{ contact(id=\"controller\") }}"), "{md}");
@@ -292,7 +288,10 @@ fn check_judges_the_imported_vores_dialog_like_its_port() {
     );
     let fixed: BTreeSet<(String, String)> = from_port.difference(&from_import).cloned().collect();
     for (rule, key) in &fixed {
-        assert!(rule.ends_with("-contact-missing") && (key == "controller" || key == "complaint"), "unexpected difference: {rule} {key}\nimport: {from_import:?}\nport: {from_port:?}");
+        assert!(
+            rule.ends_with("-contact-missing") && (key == "controller" || key == "complaint"),
+            "unexpected difference: {rule} {key}\nimport: {from_import:?}\nport: {from_port:?}"
+        );
     }
     // The seed's DPO section has no contact details at all: still reported.
     assert!(from_import.iter().any(|(_, key)| key == "dpo"), "{from_import:?}");

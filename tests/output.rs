@@ -110,7 +110,11 @@ fn every_page_of_the_real_site_resolves_its_links_and_loads_nothing_foreign() {
     let outcome = check_site(&repo());
     let links: usize = outcome.rendered.iter().map(|r| r.facts.links.len()).sum();
     assert!(outcome.rendered.len() >= 22 && links > 300, "{} pages, {links} links", outcome.rendered.len());
-    let bad: Vec<_> = outcome.findings.iter().filter(|f| f.rule.starts_with("link-") || f.rule.starts_with("anchor") || f.rule.starts_with("html-") || f.rule == "third-party-resource").collect();
+    let bad: Vec<_> = outcome
+        .findings
+        .iter()
+        .filter(|f| f.rule.starts_with("link-") || f.rule.starts_with("anchor") || f.rule.starts_with("html-") || f.rule == "third-party-resource")
+        .collect();
     assert!(bad.is_empty(), "{}", describe(&bad));
     println!("checked {} pages and {links} links", outcome.rendered.len());
 }

@@ -7,10 +7,8 @@ use common::*;
 #[test]
 fn check_finds_exactly_the_published_faults() {
     let outcome = check_site(&repo().join("tests/fixtures/seeds-as-published"));
-    let mut got: Vec<(String, String, String)> = errors(&outcome)
-        .iter()
-        .map(|f| (f.file.file_name().unwrap().to_string_lossy().into_owned(), f.rule.to_string(), f.key.clone()))
-        .collect();
+    let mut got: Vec<(String, String, String)> =
+        errors(&outcome).iter().map(|f| (f.file.file_name().unwrap().to_string_lossy().into_owned(), f.rule.to_string(), f.key.clone())).collect();
     got.sort();
     let expected = [
         // Borgerservice names consent (6.1.a) but states no right to withdraw it.

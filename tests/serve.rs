@@ -186,11 +186,7 @@ fn edits_rebuild_and_reload_and_broken_edits_keep_the_old_page() {
     // A broken edit: the error is listed with file and line, the old page stays.
     let fixed = std::fs::read_to_string(&file).unwrap();
     let title_line = fixed.lines().position(|l| l.starts_with("title = ")).unwrap() + 1;
-    let broken: String = fixed
-        .lines()
-        .map(|l| if l.starts_with("title = ") { "title = " } else { l })
-        .collect::<Vec<_>>()
-        .join("\n");
+    let broken: String = fixed.lines().map(|l| if l.starts_with("title = ") { "title = " } else { l }).collect::<Vec<_>>().join("\n");
     std::fs::write(&file, broken.replace(new_sentence, "Denne tekst må ikke blive vist")).unwrap();
     assert!(server.wait_for_version(3, WAIT), "rebuilt after the broken edit");
     let status = state(addr);
@@ -198,7 +194,9 @@ fn edits_rebuild_and_reload_and_broken_edits_keep_the_old_page() {
     assert_eq!(status["output"], 2, "the broken build did not replace the output: {status}");
     let errors = status["errors"].as_array().unwrap();
     assert!(
-        errors.iter().any(|e| e["file"] == "content/vores-dialog.md" && e["line"] == title_line && e["rule"] == "front-matter" && e["page"] == "/vores-dialog/"),
+        errors
+            .iter()
+            .any(|e| e["file"] == "content/vores-dialog.md" && e["line"] == title_line && e["rule"] == "front-matter" && e["page"] == "/vores-dialog/"),
         "{status}"
     );
     let page = get(addr, "/vores-dialog/");
@@ -231,7 +229,11 @@ fn template_errors_are_reported_and_keep_the_old_site() {
     assert!(server.wait_for_version(2, WAIT));
     let errors = server.errors();
     assert_eq!(errors.len(), 1, "{errors:?}");
-    assert_eq!((errors[0].file.as_str(), errors[0].rule.as_str(), errors[0].page.as_str()), ("templates/base.html", "build", ""), "a template error shows on every page");
+    assert_eq!(
+        (errors[0].file.as_str(), errors[0].rule.as_str(), errors[0].page.as_str()),
+        ("templates/base.html", "build", ""),
+        "a template error shows on every page"
+    );
     assert_eq!(errors[0].line, original.lines().count() + 2);
     assert_eq!(get(addr, "/").text(), before);
     std::fs::write(&base, &original).unwrap();

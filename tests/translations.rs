@@ -27,11 +27,8 @@ fn fixture(name: &str) -> tempfile::TempDir {
 
 /// The findings of `rule`, as (severity, file, line, message).
 fn of(findings: &[Finding], rule: &str) -> Vec<(Severity, String, usize, String)> {
-    let mut v: Vec<_> = findings
-        .iter()
-        .filter(|f| f.rule == rule)
-        .map(|f| (f.severity, f.file.to_string_lossy().replace('\\', "/"), f.line, f.message.clone()))
-        .collect();
+    let mut v: Vec<_> =
+        findings.iter().filter(|f| f.rule == rule).map(|f| (f.severity, f.file.to_string_lossy().replace('\\', "/"), f.line, f.message.clone())).collect();
     v.sort();
     v
 }
@@ -89,12 +86,7 @@ fn sections_in_another_order_or_with_other_keys_are_named_with_both_lines() {
                 15,
                 "`content/sag.en.md`:15 has #dpo in a different place than `content/sag.md`:11: the sections are in another order".to_string()
             ),
-            (
-                Severity::Error,
-                "content/sag.en.md".to_string(),
-                19,
-                "`content/sag.en.md`:19 has #retention where `content/sag.md`:19 has #rights".to_string()
-            ),
+            (Severity::Error, "content/sag.en.md".to_string(), 19, "`content/sag.en.md`:19 has #retention where `content/sag.md`:19 has #rights".to_string()),
         ]
     );
 }
@@ -106,7 +98,10 @@ fn a_missing_section_is_reported_at_the_next_english_heading() {
     let text = std::fs::read_to_string(&en).unwrap();
     // Put #dpo back in place and drop #retention: only #rights is then missing.
     let fixed = text
-        .replace("## Purposes and legal basis {#purposes #legal-basis}\n\nThe purpose.\n\n## Data protection officer {#dpo}\n\nThe officer.\n", "## Data protection officer {#dpo}\n\nThe officer.\n\n## Purposes and legal basis {#purposes #legal-basis}\n\nThe purpose.\n")
+        .replace(
+            "## Purposes and legal basis {#purposes #legal-basis}\n\nThe purpose.\n\n## Data protection officer {#dpo}\n\nThe officer.\n",
+            "## Data protection officer {#dpo}\n\nThe officer.\n\n## Purposes and legal basis {#purposes #legal-basis}\n\nThe purpose.\n",
+        )
         .replace("## Retention {#retention}\n\nHow long.\n\n", "");
     std::fs::write(&en, fixed).unwrap();
     let findings = content_findings(dir.path());
@@ -125,12 +120,7 @@ fn differing_facts_are_reported_at_the_english_front_matter_line() {
     let got: Vec<(&str, usize)> = facts.iter().map(|f| (f.1.as_str(), f.2)).collect();
     assert_eq!(
         got,
-        [
-            ("content/kontakt/raadgiver.en.md", 8),
-            ("content/parkering.en.md", 4),
-            ("content/parkering.en.md", 6),
-            ("content/parkering.en.md", 10),
-        ],
+        [("content/kontakt/raadgiver.en.md", 8), ("content/parkering.en.md", 4), ("content/parkering.en.md", 6), ("content/parkering.en.md", 10),],
         "{facts:#?}"
     );
     assert!(facts.iter().all(|f| f.0 == Severity::Error));

@@ -8,11 +8,9 @@ use regex::Regex;
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
-static DA_PARAGRAPH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b([69])\s*,?\s*stk\.?\s*([12])\s*,?\s*((?:litra\s*)?[a-j]\b(?:\s*(?:,|og|eller)\s*(?:litra\s*)?[a-j]\b)*)").unwrap()
-});
-static EN_PARAGRAPH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b([69])\s*\(([12])\)\s*((?:\([a-j]\))(?:\s*(?:,|and|or)?\s*\([a-j]\))*)").unwrap());
+static DA_PARAGRAPH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b([69])\s*,?\s*stk\.?\s*([12])\s*,?\s*((?:litra\s*)?[a-j]\b(?:\s*(?:,|og|eller)\s*(?:litra\s*)?[a-j]\b)*)").unwrap());
+static EN_PARAGRAPH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b([69])\s*\(([12])\)\s*((?:\([a-j]\))(?:\s*(?:,|and|or)?\s*\([a-j]\))*)").unwrap());
 static ART10: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(?:art\.|artikel|article)\s*10\b").unwrap());
 static SECTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(?:§|\bsection)\s*(\d+)").unwrap());
 static LETTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(?:^|[\s,(]|litra)([a-j])\b").unwrap());
@@ -55,10 +53,7 @@ mod tests {
 
     #[test]
     fn danish_citations_as_the_seeds_write_them() {
-        assert_eq!(
-            codes("artikel 6, stk. 1 litra e, artikel 9, stk. 2, litra f og artikel 10. Databeskyttelsesloven §11"),
-            ["6.1.e", "9.2.f", "10", "dbl-11"]
-        );
+        assert_eq!(codes("artikel 6, stk. 1 litra e, artikel 9, stk. 2, litra f og artikel 10. Databeskyttelsesloven §11"), ["6.1.e", "9.2.f", "10", "dbl-11"]);
         assert_eq!(codes("art. 6, stk. 1 litra c og litra e"), ["6.1.c", "6.1.e"]);
         assert_eq!(codes("Databeskyttelsesforordningen 9, stk. 2 litra b, f, g og j"), ["9.2.b", "9.2.f", "9.2.g", "9.2.j"]);
         assert_eq!(codes("artikel 9, stk. 2, litra a eller f"), ["9.2.a", "9.2.f"]);

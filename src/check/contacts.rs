@@ -33,10 +33,8 @@ pub fn check_page(site: &Site, page: &Page) -> Vec<Finding> {
         }
         let id = sc.arg("id").unwrap_or_default();
         match site.contact(id) {
-            None => findings.push(
-                Finding::error("contact-unknown", file, line, format!("unknown contact `{id}`"))
-                    .help(format!("use one of: {}", known.join(", "))),
-            ),
+            None => findings
+                .push(Finding::error("contact-unknown", file, line, format!("unknown contact `{id}`")).help(format!("use one of: {}", known.join(", ")))),
             Some(c) => {
                 if let Some(unit) = sc.arg("unit").filter(|u| c.unit(u).is_none()) {
                     let units: Vec<&str> = c.units.iter().map(|u| u.id.as_str()).collect();
@@ -108,8 +106,13 @@ fn drift(site: &Site, page: &Page) -> Vec<Finding> {
                     let is_email = seen.contains('@');
                     if !street.is_empty() && !is_email && lower.contains(&street) {
                         findings.push(
-                            Finding::error("contact-drift", file, line, format!("the {} \"{seen}\" differs from {}'s record ({})", t.field, c.name, field(c, &t.field)))
-                                .help(format!("use {{{{ contact(id=\"{}\") }}}}; the record notes: {}", c.id, t.note)),
+                            Finding::error(
+                                "contact-drift",
+                                file,
+                                line,
+                                format!("the {} \"{seen}\" differs from {}'s record ({})", t.field, c.name, field(c, &t.field)),
+                            )
+                            .help(format!("use {{{{ contact(id=\"{}\") }}}}; the record notes: {}", c.id, t.note)),
                         );
                     }
                 }
@@ -149,14 +152,12 @@ pub fn check_records(site: &Site) -> Vec<Finding> {
         }
         for t in &c.to_confirm {
             findings.push(
-                Finding::note("contact-to-confirm", &page.file, page.front_line("[[contact.to_confirm]]"), format!(
-                    "{}: {} of {} is to be confirmed (also seen: {}): {}",
-                    c.id,
-                    t.field,
-                    c.name,
-                    t.seen.join("; "),
-                    t.note
-                ))
+                Finding::note(
+                    "contact-to-confirm",
+                    &page.file,
+                    page.front_line("[[contact.to_confirm]]"),
+                    format!("{}: {} of {} is to be confirmed (also seen: {}): {}", c.id, t.field, c.name, t.seen.join("; "), t.note),
+                )
                 .help("when the municipality confirms, correct the record and remove the [[contact.to_confirm]] entry"),
             );
         }

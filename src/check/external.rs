@@ -179,8 +179,10 @@ fn findings_for(link: &ExternalLink, answer: &Answer) -> Vec<Finding> {
         };
         Some(match answer {
             Answer::Status(200..=299) => return None,
-            Answer::Status(s @ (404 | 410)) => Finding::error("external-link-broken", file, line, format!("the link `{url}` on {on} answers {s} {}: the page is gone", reason(*s)))
-                .help("find where the page moved and correct the link, or remove it"),
+            Answer::Status(s @ (404 | 410)) => {
+                Finding::error("external-link-broken", file, line, format!("the link `{url}` on {on} answers {s} {}: the page is gone", reason(*s)))
+                    .help("find where the page moved and correct the link, or remove it")
+            }
             Answer::Status(s) => Finding::warning("external-link-unverified", file, line, format!("the link `{url}` on {on} answers {s} {}", reason(*s)))
                 .help("open the link in a browser; if it works there, the site refuses automated checks and the link can stay"),
             Answer::Failed(why) => Finding::warning("external-link-unreachable", file, line, format!("the link `{url}` on {on} could not be reached: {why}"))

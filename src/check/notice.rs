@@ -40,10 +40,9 @@ pub fn evaluate(site: &Site, page: &Page) -> Vec<(&'static Requirement, Status)>
             let problems = problems(site, page, req, &facts);
             let status = match (problems.is_empty(), page.front.waivers.get(req.key)) {
                 (true, _) => Status::Met,
-                (false, Some(w)) if waiver_valid(w, today) => Status::Waived {
-                    reason: w.reason.clone(),
-                    until: w.until.map(|d| d.to_string()).unwrap_or_default(),
-                },
+                (false, Some(w)) if waiver_valid(w, today) => {
+                    Status::Waived { reason: w.reason.clone(), until: w.until.map(|d| d.to_string()).unwrap_or_default() }
+                }
                 (false, _) => Status::Missing(problems),
             };
             (req, status)
@@ -107,8 +106,7 @@ fn mentions_word(text: &str, word: &str) -> bool {
 
 /// The text without shortcode placeholders.
 fn strip_tokens(text: &str) -> String {
-    static TOKEN: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| regex::Regex::new("\u{E000}\\d+\u{E001}").unwrap());
+    static TOKEN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new("\u{E000}\\d+\u{E001}").unwrap());
     TOKEN.replace_all(text, "").into_owned()
 }
 
@@ -127,8 +125,7 @@ fn embeds_contact(site: &Site, page: &Page, section: &Section, role: &str) -> bo
         || records.iter().any(|c| {
             let mut details = c.details();
             details.extend(c.to_confirm.iter().flat_map(|t| t.seen.iter().map(String::as_str)));
-            details.iter().any(|d| lower.contains(&d.to_lowercase()))
-                || c.email_domain().is_some_and(|d| lower.contains(&format!("@{d}")))
+            details.iter().any(|d| lower.contains(&d.to_lowercase())) || c.email_domain().is_some_and(|d| lower.contains(&format!("@{d}")))
         })
 }
 
@@ -174,9 +171,18 @@ pub fn check(page: &Page, statuses: &[(&'static Requirement, Status)]) -> Vec<Fi
         let help = req.help.get(&page.lang);
         match status {
             Status::Met | Status::NotRequired(_) if waiver.is_some() => findings.push(
-                Finding::warning("waiver-unneeded", file, waiver_line, format!("the waiver for `{}` is not needed: the requirement is {}", req.key, if matches!(status, Status::Met) { "met" } else { "not required" }))
-                    .article(article, req.key)
-                    .help(format!("remove [waivers.{}] from the front matter", req.key)),
+                Finding::warning(
+                    "waiver-unneeded",
+                    file,
+                    waiver_line,
+                    format!(
+                        "the waiver for `{}` is not needed: the requirement is {}",
+                        req.key,
+                        if matches!(status, Status::Met) { "met" } else { "not required" }
+                    ),
+                )
+                .article(article, req.key)
+                .help(format!("remove [waivers.{}] from the front matter", req.key)),
             ),
             Status::Met | Status::NotRequired(_) => {}
             Status::Waived { reason, until } => findings.push(
@@ -186,11 +192,7 @@ pub fn check(page: &Page, statuses: &[(&'static Requirement, Status)]) -> Vec<Fi
             ),
             Status::Missing(problems) => {
                 if let Some(w) = waiver {
-                    let (rule, why) = if w.reason.trim().is_empty() {
-                        ("waiver-no-reason", "has no reason")
-                    } else {
-                        ("waiver-expired", "has expired")
-                    };
+                    let (rule, why) = if w.reason.trim().is_empty() { ("waiver-no-reason", "has no reason") } else { ("waiver-expired", "has expired") };
                     let expired = w.until.as_ref().and_then(to_date).is_none_or(|d| d < today);
                     if rule == "waiver-no-reason" || expired {
                         findings.push(

@@ -84,8 +84,7 @@ fn resolve(href: &str, from: &str, base_url: &str) -> Option<(String, Option<Str
 /// Every output finding.
 pub fn check(site: &Site, templates: &Templates, rendered: &[Rendered], files: &[String]) -> Vec<Finding> {
     let files: HashSet<&str> = files.iter().map(String::as_str).collect();
-    let ids: HashMap<&str, HashSet<&str>> =
-        rendered.iter().map(|r| (r.path.as_str(), r.facts.ids.iter().map(String::as_str).collect())).collect();
+    let ids: HashMap<&str, HashSet<&str>> = rendered.iter().map(|r| (r.path.as_str(), r.facts.ids.iter().map(String::as_str).collect())).collect();
     let base = site.config.base_url.as_str();
     let mut findings = Vec::new();
     for r in rendered {
@@ -95,14 +94,20 @@ pub fn check(site: &Site, templates: &Templates, rendered: &[Rendered], files: &
             if lower.starts_with("mailto:") {
                 if !MAILTO.is_match(href) {
                     let (file, line) = at();
-                    findings.push(Finding::error("mailto-invalid", &file, line, format!("malformed e-mail link `{href}` on {}", r.path)).help("write mailto:name@example.dk"));
+                    findings.push(
+                        Finding::error("mailto-invalid", &file, line, format!("malformed e-mail link `{href}` on {}", r.path))
+                            .help("write mailto:name@example.dk"),
+                    );
                 }
                 continue;
             }
             if lower.starts_with("tel:") {
                 if !TEL.is_match(&href.replace([' ', '-'], "")) {
                     let (file, line) = at();
-                    findings.push(Finding::error("tel-invalid", &file, line, format!("malformed phone link `{href}` on {}", r.path)).help("write tel:+4546464646 (digits only, country code first)"));
+                    findings.push(
+                        Finding::error("tel-invalid", &file, line, format!("malformed phone link `{href}` on {}", r.path))
+                            .help("write tel:+4546464646 (digits only, country code first)"),
+                    );
                 }
                 continue;
             }
@@ -117,15 +122,29 @@ pub fn check(site: &Site, templates: &Templates, rendered: &[Rendered], files: &
             if !files.contains(target.as_str()) {
                 let (file, line) = at();
                 findings.push(
-                    Finding::error("link-broken", &file, line, format!("the link `{href}` on /{} leads to a page that does not exist", r.path.trim_end_matches("index.html")))
-                        .help("correct the link, or create the page it points to"),
+                    Finding::error(
+                        "link-broken",
+                        &file,
+                        line,
+                        format!("the link `{href}` on /{} leads to a page that does not exist", r.path.trim_end_matches("index.html")),
+                    )
+                    .help("correct the link, or create the page it points to"),
                 );
             } else if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
                 if ids.get(target.as_str()).is_some_and(|set| !set.contains(fragment.as_str())) {
                     let (file, line) = at();
                     findings.push(
-                        Finding::error("anchor-missing", &file, line, format!("the link `{href}` on /{} points to #{fragment}, which /{} does not have", r.path.trim_end_matches("index.html"), target.trim_end_matches("index.html")))
-                            .help("link to a heading's {#key}, or add the id to the target page"),
+                        Finding::error(
+                            "anchor-missing",
+                            &file,
+                            line,
+                            format!(
+                                "the link `{href}` on /{} points to #{fragment}, which /{} does not have",
+                                r.path.trim_end_matches("index.html"),
+                                target.trim_end_matches("index.html")
+                            ),
+                        )
+                        .help("link to a heading's {#key}, or add the id to the target page"),
                     );
                 }
             }
@@ -190,7 +209,11 @@ fn hygiene(site: &Site, r: &Rendered) -> Vec<Finding> {
     }
     for pair in facts.headings.windows(2) {
         if pair[1] > pair[0] + 1 {
-            add("html-heading-skip", format!("{url} skips from <h{}> to <h{}>", pair[0], pair[1]), "use the next heading level down (## after the title, ### under ##)");
+            add(
+                "html-heading-skip",
+                format!("{url} skips from <h{}> to <h{}>", pair[0], pair[1]),
+                "use the next heading level down (## after the title, ### under ##)",
+            );
         }
     }
     let mut seen = HashSet::new();

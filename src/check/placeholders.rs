@@ -9,8 +9,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// A line that starts with the marker, after white space, list markers and `>`.
-static TODO_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^((?:\s*(?:[-*+]|\d{1,9}[.)]|>)(?:\s+|$))*\s*)TODO:(.*)$").unwrap());
+static TODO_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^((?:\s*(?:[-*+]|\d{1,9}[.)]|>)(?:\s+|$))*\s*)TODO:(.*)$").unwrap());
 
 /// Placeholder findings for one page.
 pub fn check(page: &Page) -> Vec<Finding> {

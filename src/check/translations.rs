@@ -45,10 +45,7 @@ fn display(p: &Path) -> String {
 }
 
 fn language_name(site: &Site, code: &str) -> String {
-    site.config
-        .language(code)
-        .and_then(|l| l.ui.get("language_name"))
-        .map_or_else(|| format!("`{code}`"), |n| n.clone())
+    site.config.language(code).and_then(|l| l.ui.get("language_name")).map_or_else(|| format!("`{code}`"), |n| n.clone())
 }
 
 fn missing(site: &Site, page: &Page, lang: &str, severity: Severity) -> Finding {
@@ -60,9 +57,7 @@ fn missing(site: &Site, page: &Page, lang: &str, severity: Severity) -> Finding 
         1,
         format!("`{}` has no {} translation: `{target}` does not exist", display(&page.file), language_name(site, lang)),
     )
-    .help(format!(
-        "create `{target}` with the same section keys ({{#…}}) and front-matter facts, then run `privacy-site translated {target}`"
-    ))
+    .help(format!("create `{target}` with the same section keys ({{#…}}) and front-matter facts, then run `privacy-site translated {target}`"))
 }
 
 fn orphan(page: &Page, default: &str) -> Finding {
@@ -84,10 +79,7 @@ struct Key<'a> {
 }
 
 fn keys(page: &Page) -> Vec<Key<'_>> {
-    page.headings
-        .iter()
-        .flat_map(|h| h.ids.iter().map(move |id| Key { id: id.as_str(), line: page.file_line(h.line) }))
-        .collect()
+    page.headings.iter().flat_map(|h| h.ids.iter().map(move |id| Key { id: id.as_str(), line: page.file_line(h.line) })).collect()
 }
 
 /// The longest common subsequence of two id lists, as index pairs.
@@ -166,19 +158,11 @@ fn sections(source: &Page, tr: &Page) -> Vec<Finding> {
                 ),
                 (Some(dk), None) => {
                     let line = en.get(next).or(en.last()).map_or(tr.body_line, |k| k.line);
-                    Finding::error(
-                        "translation-sections",
-                        &tr.file,
-                        line,
-                        format!("`{tf}` has no #{} (`{sf}`:{} has it)", dk.id, dk.line),
-                    )
+                    Finding::error("translation-sections", &tr.file, line, format!("`{tf}` has no #{} (`{sf}`:{} has it)", dk.id, dk.line))
                 }
-                (None, Some(ek)) => Finding::error(
-                    "translation-sections",
-                    &tr.file,
-                    ek.line,
-                    format!("`{tf}`:{} has #{}, which `{sf}` does not have", ek.line, ek.id),
-                ),
+                (None, Some(ek)) => {
+                    Finding::error("translation-sections", &tr.file, ek.line, format!("`{tf}`:{} has #{}, which `{sf}` does not have", ek.line, ek.id))
+                }
                 (None, None) => unreachable!(),
             };
             findings.push(f.help(help.clone()));
@@ -214,13 +198,8 @@ fn facts(source: &Page, tr: &Page) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut push = |key: &str, tr_line: usize, src_line: usize, what: String| {
         findings.push(
-            Finding::error(
-                "translation-facts",
-                &tr.file,
-                tr_line,
-                format!("`{key}` differs between the translation and `{sf}`:{src_line}: {what}"),
-            )
-            .help(format!("the facts are the same in every language: copy `{key}` from `{sf}` to `{tf}`")),
+            Finding::error("translation-facts", &tr.file, tr_line, format!("`{key}` differs between the translation and `{sf}`:{src_line}: {what}"))
+                .help(format!("the facts are the same in every language: copy `{key}` from `{sf}` to `{tf}`")),
         );
     };
     let (s, t) = (&source.front, &tr.front);
@@ -250,7 +229,12 @@ fn facts(source: &Page, tr: &Page) -> Vec<Finding> {
     };
     let (ss, ts) = (sources(&s.sources), sources(&t.sources));
     if ss != ts {
-        push("sources", key_line(tr, "sources", None), key_line(source, "sources", None), format!("{} in the translation, {} in the source", list(&ts), list(&ss)));
+        push(
+            "sources",
+            key_line(tr, "sources", None),
+            key_line(source, "sources", None),
+            format!("{} in the translation, {} in the source", list(&ts), list(&ss)),
+        );
     }
     if s.third_country_transfers != t.third_country_transfers {
         push(
@@ -270,7 +254,12 @@ fn facts(source: &Page, tr: &Page) -> Vec<Finding> {
             (Some(a), Some(b)) if a.until != b.until => {
                 let show = |d: &Option<toml::value::Datetime>| d.as_ref().map_or("no date".to_string(), |d| d.to_string());
                 let line = key_line(tr, "until", Some(&format!("[{header}]")));
-                push("waivers", if line > 1 { line } else { tl }, sl, format!("waiver `{key}` runs until {} in the translation, {} in the source", show(&b.until), show(&a.until)));
+                push(
+                    "waivers",
+                    if line > 1 { line } else { tl },
+                    sl,
+                    format!("waiver `{key}` runs until {} in the translation, {} in the source", show(&b.until), show(&a.until)),
+                );
             }
             _ => {}
         }
@@ -291,17 +280,10 @@ fn facts(source: &Page, tr: &Page) -> Vec<Finding> {
                 if sv != tv {
                     let mut what = String::new();
                     let _ = write!(what, "\"{tv}\" in the translation, \"{sv}\" in the source");
-                    push(
-                        &format!("contact.{name}"),
-                        key_line(tr, name, Some("[contact]")),
-                        key_line(source, name, Some("[contact]")),
-                        what,
-                    );
+                    push(&format!("contact.{name}"), key_line(tr, name, Some("[contact]")), key_line(source, name, Some("[contact]")), what);
                 }
             }
-            let units = |c: &crate::contacts::ContactRecord| {
-                c.units.iter().map(|u| format!("{} <{}>", u.id, u.email)).collect::<BTreeSet<String>>()
-            };
+            let units = |c: &crate::contacts::ContactRecord| c.units.iter().map(|u| format!("{} <{}>", u.id, u.email)).collect::<BTreeSet<String>>();
             let (su, tu) = (units(a), units(b));
             if su != tu {
                 let lacks: BTreeSet<String> = su.difference(&tu).cloned().collect();
@@ -324,13 +306,8 @@ fn facts(source: &Page, tr: &Page) -> Vec<Finding> {
 fn staleness(source: &Page, tr: &Page) -> Vec<Finding> {
     let (sf, tf) = (display(&source.file), display(&tr.file));
     let Some(recorded) = &tr.front.translation_of else {
-        return vec![Finding::warning(
-            "translation-unreviewed",
-            &tr.file,
-            1,
-            format!("`{tf}` does not record which version of `{sf}` it translates"),
-        )
-        .help(format!("run `privacy-site translated {tf}` after checking the translation"))];
+        return vec![Finding::warning("translation-unreviewed", &tr.file, 1, format!("`{tf}` does not record which version of `{sf}` it translates"))
+            .help(format!("run `privacy-site translated {tf}` after checking the translation"))];
     };
     let current = translate::record(source);
     let Some(changes) = translate::changes(recorded, &current) else {

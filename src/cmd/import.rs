@@ -51,10 +51,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         args.root.join("content").join(name)
     });
     if output.exists() && !args.force {
-        return Err(Error::Usage(format!(
-            "{} already exists: pass --force to overwrite it, or --slug to import under another name",
-            output.display()
-        )));
+        return Err(Error::Usage(format!("{} already exists: pass --force to overwrite it, or --slug to import under another name", output.display())));
     }
     if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;

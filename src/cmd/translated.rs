@@ -37,10 +37,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
             println!("no translations to mark");
         }
     }
-    let structural: Vec<Finding> = privacy_site::check::translations::check(&site)
-        .into_iter()
-        .filter(|f| matches!(f.rule, "translation-sections" | "translation-facts"))
-        .collect();
+    let structural: Vec<Finding> =
+        privacy_site::check::translations::check(&site).into_iter().filter(|f| matches!(f.rule, "translation-sections" | "translation-facts")).collect();
     for page in targets {
         let marked = translate::mark(&site, page)?;
         let verb = if marked.changed { "recorded" } else { "already current:" };
@@ -64,11 +62,7 @@ fn find<'a>(site: &'a Site, arg: &Path) -> Result<&'a Page> {
     let default = site.config.default_language();
     let Some(page) = translate::find_page(site, arg) else {
         let exists = arg.is_file() || site.root.join(arg).is_file() || site.root.join("content").join(arg).is_file();
-        let example = site
-            .pages
-            .iter()
-            .find(|p| p.lang != default)
-            .map_or("content/<name>.en.md".to_string(), |p| p.file.display().to_string());
+        let example = site.pages.iter().find(|p| p.lang != default).map_or("content/<name>.en.md".to_string(), |p| p.file.display().to_string());
         return Err(Error::Usage(if exists {
             format!("`{}` did not load as a page (a draft, or it has errors: see `privacy-site check`)", arg.display())
         } else {

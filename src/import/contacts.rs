@@ -14,10 +14,56 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\w.+-]+@[\w-]+(?:
 
 /// Words that label contact details in Danish and English.
 const LABELS: &[&str] = &[
-    "e", "mail", "email", "telefon", "telefonnummer", "tlf", "tel", "phone", "cvr", "nr", "no", "via", "eller", "or", "boks", "eboks",
-    "på", "ved", "brev", "sikker", "beskedfunktion", "besked", "hjemmeside", "website", "web", "att", "attn", "dpo", "by", "letter",
-    "secure", "message", "on", "at", "digital", "post", "kontakt", "contact", "adresse", "address", "www", "https", "http", "dk", "com",
-    "hos", "til", "to", "mobil", "mobile",
+    "e",
+    "mail",
+    "email",
+    "telefon",
+    "telefonnummer",
+    "tlf",
+    "tel",
+    "phone",
+    "cvr",
+    "nr",
+    "no",
+    "via",
+    "eller",
+    "or",
+    "boks",
+    "eboks",
+    "på",
+    "ved",
+    "brev",
+    "sikker",
+    "beskedfunktion",
+    "besked",
+    "hjemmeside",
+    "website",
+    "web",
+    "att",
+    "attn",
+    "dpo",
+    "by",
+    "letter",
+    "secure",
+    "message",
+    "on",
+    "at",
+    "digital",
+    "post",
+    "kontakt",
+    "contact",
+    "adresse",
+    "address",
+    "www",
+    "https",
+    "http",
+    "dk",
+    "com",
+    "hos",
+    "til",
+    "to",
+    "mobil",
+    "mobile",
 ];
 
 /// One record, prepared for matching.
@@ -230,11 +276,9 @@ pub fn replace(block: Block, matchers: &[Matcher<'_>]) -> (Vec<Block>, Vec<Repla
         }
         match &block {
             Block::Para { .. } => out.push(Block::Para { lines: run.iter().map(|i| lines[*i].clone()).collect(), line: line0 }),
-            Block::List { ordered, items, .. } => out.push(Block::List {
-                ordered: *ordered,
-                items: run.iter().map(|i| items[*i].clone()).collect::<Vec<Item>>(),
-                line: line0,
-            }),
+            Block::List { ordered, items, .. } => {
+                out.push(Block::List { ordered: *ordered, items: run.iter().map(|i| items[*i].clone()).collect::<Vec<Item>>(), line: line0 })
+            }
             _ => {}
         }
         run.clear();

@@ -114,8 +114,7 @@ pub fn parse(source: &str) -> Parsed {
         }
     };
     for (kind, raw) in blocks {
-        let lines: Vec<String> =
-            decode(&raw).split(BREAK).map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty()).collect();
+        let lines: Vec<String> = decode(&raw).split(BREAK).map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty()).collect();
         if lines.is_empty() {
             continue;
         }

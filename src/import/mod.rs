@@ -204,14 +204,11 @@ fn role_key(role: &str) -> Option<&'static str> {
     }
 }
 
-static FROM_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bfra dig\b|\bdig selv\b|^\s*dig\b|\bdu selv\b|\bfrom you\b|\byourself\b|\byou provide\b|\byou give\b").unwrap()
-});
-static FROM_OTHERS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bandre\b|registr|\bregister|myndighed|netværk|arbejdsgiver|pårørende|\bothers?\b|authorit|relatives|employer").unwrap()
-});
-static ABOUT_SOURCE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)stammer fra|indhent|kommer fra|hente[rs]? |come[s]? from|obtain|collect").unwrap());
+static FROM_SUBJECT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bfra dig\b|\bdig selv\b|^\s*dig\b|\bdu selv\b|\bfrom you\b|\byourself\b|\byou provide\b|\byou give\b").unwrap());
+static FROM_OTHERS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bandre\b|registr|\bregister|myndighed|netværk|arbejdsgiver|pårørende|\bothers?\b|authorit|relatives|employer").unwrap());
+static ABOUT_SOURCE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)stammer fra|indhent|kommer fra|hente[rs]? |come[s]? from|obtain|collect").unwrap());
 
 /// The text of a block, for citations and sources.
 fn block_text(block: &Block) -> String {
@@ -300,9 +297,7 @@ pub fn import(source: &str, opts: &ImportOptions, site: Option<&Site>) -> Import
         }
     }
     report.bases = bases.iter().map(|b| b.to_string()).collect();
-    let section_bases = |h: usize, heads: &[Head]| -> BTreeSet<LegalBasis> {
-        span(h, heads).flat_map(|i| block_bases[i].iter().copied()).collect()
-    };
+    let section_bases = |h: usize, heads: &[Head]| -> BTreeSet<LegalBasis> { span(h, heads).flat_map(|i| block_bases[i].iter().copied()).collect() };
 
     let is_notice = |heads: &[Head]| heads.iter().any(|h| !h.keys.is_empty());
     if is_notice(&heads) {
@@ -317,11 +312,8 @@ pub fn import(source: &str, opts: &ImportOptions, site: Option<&Site>) -> Import
         }
         // No heading for the legal basis: the level-2 section that cites the most bases treats it.
         if !bases.is_empty() && !heads.iter().any(|h| h.keys.iter().any(|k| k == "legal-basis")) {
-            let best = (0..heads.len())
-                .filter(|h| heads[*h].level == 2)
-                .map(|h| (section_bases(h, &heads).len(), std::cmp::Reverse(h)))
-                .filter(|(n, _)| *n > 0)
-                .max();
+            let best =
+                (0..heads.len()).filter(|h| heads[*h].level == 2).map(|h| (section_bases(h, &heads).len(), std::cmp::Reverse(h))).filter(|(n, _)| *n > 0).max();
             if let Some((_, std::cmp::Reverse(h))) = best {
                 heads[h].keys.push("legal-basis".into());
                 let text = heading_text(&blocks[heads[h].block]);

@@ -11,11 +11,7 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\s*)(\d{1,2})
 
 /// Parses plain text.
 pub fn parse(source: &str) -> Parsed {
-    let lines: Vec<(usize, String)> = source
-        .lines()
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.replace(['\u{a0}', '\u{feff}'], " ").trim_end().to_string()))
-        .collect();
+    let lines: Vec<(usize, String)> = source.lines().enumerate().map(|(i, l)| (i + 1, l.replace(['\u{a0}', '\u{feff}'], " ").trim_end().to_string())).collect();
     let mut parsed = Parsed::default();
     let mut rest = lines.as_slice();
     while let Some(((_, first), tail)) = rest.split_first() {
@@ -98,10 +94,7 @@ fn list_block(lines: &[(usize, String)]) -> Block {
     indents.sort_unstable();
     indents.dedup();
     let ordered = raw.first().is_some_and(|r| r.1.is_some());
-    let items = raw
-        .into_iter()
-        .map(|(ind, number, text)| Item { depth: indents.iter().position(|i| *i == ind).unwrap_or(0), number, text })
-        .collect();
+    let items = raw.into_iter().map(|(ind, number, text)| Item { depth: indents.iter().position(|i| *i == ind).unwrap_or(0), number, text }).collect();
     Block::List { ordered, items, line: lines[0].0 }
 }
 

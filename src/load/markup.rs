@@ -67,10 +67,8 @@ pub const TOKEN_CLOSE: char = '\u{E001}';
 
 static ATX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$").unwrap());
 static ATTRS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[ \t]*\{([^{}]*)\}[ \t]*$").unwrap());
-static SHORTCODE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\((.*)\)\s*\}\}\s*$").unwrap());
-static ARG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*"([^"]*)"\s*(?:,|$)"#).unwrap());
+static SHORTCODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\((.*)\)\s*\}\}\s*$").unwrap());
+static ARG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*"([^"]*)"\s*(?:,|$)"#).unwrap());
 static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Za-z][A-Za-z0-9_-]*$").unwrap());
 
 /// Scans `body` (see the module docs).
@@ -121,20 +119,14 @@ pub fn scan(body: &str) -> Markup {
                 }
                 None => markup.errors.push(ScanError {
                     line: line_no,
-                    message: format!(
-                        "cannot read the arguments of shortcode `{}`: write them as name=\"value\", separated by commas",
-                        &caps[1]
-                    ),
+                    message: format!("cannot read the arguments of shortcode `{}`: write them as name=\"value\", separated by commas", &caps[1]),
                 }),
             }
             markup.prepared.push_str(newline);
             continue;
         }
         if line.contains("{{") && line.contains("}}") {
-            markup.errors.push(ScanError {
-                line: line_no,
-                message: "a shortcode must stand on a line of its own, e.g. {{ contact(id=\"dpo\") }}".into(),
-            });
+            markup.errors.push(ScanError { line: line_no, message: "a shortcode must stand on a line of its own, e.g. {{ contact(id=\"dpo\") }}".into() });
         }
         if line.contains([TOKEN_OPEN, TOKEN_CLOSE]) {
             markup.prepared.push_str(&line.replace([TOKEN_OPEN, TOKEN_CLOSE], ""));
@@ -152,10 +144,8 @@ fn parse_ids(attrs: &str, line: usize, errors: &mut Vec<ScanError>) -> Vec<Strin
         match token.strip_prefix('#') {
             Some(id) if ID.is_match(id) => ids.push(id.to_string()),
             _ if token.starts_with('.') => {}
-            _ => errors.push(ScanError {
-                line,
-                message: format!("`{token}` in a heading's {{...}} is not understood: write `{{#key}}` or `{{#key #second-key}}`"),
-            }),
+            _ => errors
+                .push(ScanError { line, message: format!("`{token}` in a heading's {{...}} is not understood: write `{{#key}}` or `{{#key #second-key}}`") }),
         }
     }
     ids

@@ -17,10 +17,7 @@ use std::path::{Path, PathBuf};
 /// files and whatever `.gitignore` excludes. Paths are relative to `content/`.
 pub fn walk(content: &Path) -> Result<Vec<PathBuf>> {
     if !content.is_dir() {
-        return Err(Error::Usage(format!(
-            "there is no content folder at `{}`: run privacy-site in the site's root or pass --root",
-            content.display()
-        )));
+        return Err(Error::Usage(format!("there is no content folder at `{}`: run privacy-site in the site's root or pass --root", content.display())));
     }
     let mut files = Vec::new();
     let walker = ignore::WalkBuilder::new(content).require_git(false).sort_by_file_name(|a, b| a.cmp(b)).build();

@@ -93,11 +93,7 @@ pub fn for_page(site: &Site, page: &Page, content: &str) -> tera::Context {
         })
         .collect();
     let backlinks: Vec<Value> = match &page.front.contact {
-        Some(c) => site
-            .backlinks(&c.id, &page.lang)
-            .into_iter()
-            .map(|p| json!({"title": p.front.title, "url": p.url(config)}))
-            .collect(),
+        Some(c) => site.backlinks(&c.id, &page.lang).into_iter().map(|p| json!({"title": p.front.title, "url": p.url(config)})).collect(),
         None => Vec::new(),
     };
     ctx.insert(
@@ -128,10 +124,7 @@ pub fn for_page(site: &Site, page: &Page, content: &str) -> tera::Context {
         let list = |kind: PageKind| -> Vec<Value> {
             let mut pages: Vec<&Page> = site.pages_in(&page.lang).filter(|p| p.kind() == kind).collect();
             pages.sort_by(|a, b| (a.front.weight, &a.front.title).cmp(&(b.front.weight, &b.front.title)));
-            pages
-                .iter()
-                .map(|p| json!({"title": p.front.title, "description": p.front.description, "url": p.url(config)}))
-                .collect()
+            pages.iter().map(|p| json!({"title": p.front.title, "description": p.front.description, "url": p.url(config)})).collect()
         };
         ctx.insert("notices", &list(PageKind::Notice));
         ctx.insert("info_pages", &list(PageKind::Info));

@@ -67,8 +67,7 @@ impl HeadingAdapter for Anchors {
     }
 }
 
-static PLACEHOLDER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("(?:<p[^>]*>)?{TOKEN_OPEN}(\\d+){TOKEN_CLOSE}(?:</p>)?")).unwrap());
+static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("(?:<p[^>]*>)?{TOKEN_OPEN}(\\d+){TOKEN_CLOSE}(?:</p>)?")).unwrap());
 
 /// Renders a prepared body to HTML. Every element carries `data-sourcepos` (body
 /// lines), which the rewrite stage turns into link lines and then removes.
@@ -83,9 +82,7 @@ pub fn render(body: &str, headings: &[Heading], shortcode: impl Fn(usize) -> Str
     let mut plugins = Plugins::default();
     plugins.render.heading_adapter = Some(&anchors);
     let html = comrak::markdown_to_html_with_plugins(body, &options, &plugins);
-    PLACEHOLDER
-        .replace_all(&html, |caps: &regex::Captures| shortcode(caps[1].parse().unwrap_or(usize::MAX)))
-        .into_owned()
+    PLACEHOLDER.replace_all(&html, |caps: &regex::Captures| shortcode(caps[1].parse().unwrap_or(usize::MAX))).into_owned()
 }
 
 #[cfg(test)]

@@ -46,9 +46,6 @@ pub(super) fn render(findings: &[Finding], summary: Summary, root: &Path, color:
         }
         out.push('\n');
     }
-    out.push_str(&format!(
-        "{} error(s), {} warning(s), {} note(s) in {} page(s)\n",
-        summary.errors, summary.warnings, summary.notes, summary.pages
-    ));
+    out.push_str(&format!("{} error(s), {} warning(s), {} note(s) in {} page(s)\n", summary.errors, summary.warnings, summary.notes, summary.pages));
     out
 }

@@ -42,12 +42,7 @@ pub(super) fn render(findings: &[Finding], summary: Summary, site: Option<&Site>
             for f in fs {
                 let text = format!("{}:{}: {}\nhelp: {}", f.file.display(), f.line, f.message, f.help);
                 match f.severity {
-                    Severity::Error => out.push_str(&format!(
-                        "      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
-                        f.rule,
-                        xml(&f.message),
-                        xml(&text)
-                    )),
+                    Severity::Error => out.push_str(&format!("      <failure type=\"{}\" message=\"{}\">{}</failure>\n", f.rule, xml(&f.message), xml(&text))),
                     _ => out.push_str(&format!("      <system-out>{}: {}</system-out>\n", f.severity.as_str(), xml(&text))),
                 }
             }

@@ -122,9 +122,7 @@ fn serve_file(path: &str, shared: &Shared) -> (u16, &'static str, Vec<u8>) {
     let generation = shared.output_gen.load(Ordering::SeqCst);
     let key = normalise(path);
     let found = key.as_ref().and_then(|k| {
-        files
-            .get_key_value(k.as_str())
-            .or_else(|| if k.ends_with("index.html") { None } else { files.get_key_value(format!("{k}/index.html").as_str()) })
+        files.get_key_value(k.as_str()).or_else(|| if k.ends_with("index.html") { None } else { files.get_key_value(format!("{k}/index.html").as_str()) })
     });
     let (status, key, body): (u16, String, Option<Arc<Vec<u8>>>) = match found {
         Some((k, body)) => (200, k.clone(), Some(body.clone())),

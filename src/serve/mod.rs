@@ -199,10 +199,7 @@ impl Drop for ServerHandle {
 pub fn start(opts: ServeOptions) -> Result<ServerHandle> {
     let root = opts.root.canonicalize().map_err(|e| Error::io("open", &opts.root, e))?;
     if !root.join("config.toml").is_file() {
-        return Err(Error::Usage(format!(
-            "there is no config.toml in `{}`: run privacy-site serve in the site's root or pass --root",
-            opts.root.display()
-        )));
+        return Err(Error::Usage(format!("there is no config.toml in `{}`: run privacy-site serve in the site's root or pass --root", opts.root.display())));
     }
     let shared = Arc::new(Shared {
         live: MemoryOutput::default(),
@@ -219,8 +216,7 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle> {
     run_rebuild(&mut builder, &first, &shared, opts.log);
 
     let bind = SocketAddr::new(opts.interface, opts.port);
-    let server = tiny_http::Server::http(bind)
-        .map_err(|e| Error::io("listen on", bind.to_string(), std::io::Error::other(e.to_string())))?;
+    let server = tiny_http::Server::http(bind).map_err(|e| Error::io("listen on", bind.to_string(), std::io::Error::other(e.to_string())))?;
     let addr = server.server_addr().to_ip().unwrap_or(bind);
     let url = match addr.ip() {
         IpAddr::V6(ip) => format!("http://[{ip}]:{}/", addr.port()),
@@ -304,15 +300,11 @@ fn watch(root: &Path, tx: Sender<Msg>) -> Result<notify::RecommendedWatcher> {
         }
     })
     .map_err(|e| Error::io("watch", root, std::io::Error::other(e.to_string())))?;
-    watcher
-        .watch(root, RecursiveMode::NonRecursive)
-        .map_err(|e| Error::io("watch", root, std::io::Error::other(e.to_string())))?;
+    watcher.watch(root, RecursiveMode::NonRecursive).map_err(|e| Error::io("watch", root, std::io::Error::other(e.to_string())))?;
     for dir in ["content", "templates", "sass"] {
         let path = root.join(dir);
         if path.is_dir() {
-            watcher
-                .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| Error::io("watch", &path, std::io::Error::other(e.to_string())))?;
+            watcher.watch(&path, RecursiveMode::Recursive).map_err(|e| Error::io("watch", &path, std::io::Error::other(e.to_string())))?;
         }
     }
     Ok(watcher)

@@ -85,8 +85,13 @@ impl ErrorEntry {
             Error::Config { path, line, .. } => (rel(path), *line),
             Error::Sass { path, .. } => (rel(path), 0),
             Error::Io { path, .. } => (rel(path), 0),
-            Error::Template { template, message } => tera_location(message, root)
-                .unwrap_or_else(|| if root.join("templates").join(template).is_file() { (format!("templates/{template}"), 0) } else { (template.clone(), 0) }),
+            Error::Template { template, message } => tera_location(message, root).unwrap_or_else(|| {
+                if root.join("templates").join(template).is_file() {
+                    (format!("templates/{template}"), 0)
+                } else {
+                    (template.clone(), 0)
+                }
+            }),
             _ => (String::new(), 0),
         };
         let mut message = e.to_string();
@@ -214,11 +219,7 @@ impl Builder {
             Ok(mut report) => {
                 report.elapsed = elapsed;
                 let what = if report.incremental { "rebuilt" } else { "built" };
-                let status = if report.committed {
-                    String::new()
-                } else {
-                    " — it has new errors, so the previous version is still served".to_string()
-                };
+                let status = if report.committed { String::new() } else { " — it has new errors, so the previous version is still served".to_string() };
                 report.text.push_str(&format!(
                     "{what} {} page{} in {} ms{status}\n",
                     report.pages,
@@ -248,9 +249,7 @@ impl Builder {
     fn try_rebuild(&mut self, live: &MemoryOutput, publish: &dyn Fn()) -> Result<Report> {
         let site = Site::load(&self.root)?;
         let sig = signature(&site);
-        let incremental = !self.pending.full
-            && self.templates.is_some()
-            && self.committed.as_ref().is_some_and(|c| c.sig == sig && !c.build_failed);
+        let incremental = !self.pending.full && self.templates.is_some() && self.committed.as_ref().is_some_and(|c| c.sig == sig && !c.build_failed);
         let staging = MemoryOutput::default();
         let Built { findings, rendered, files, pages } = if incremental {
             self.render_incremental(&site, &staging)?
@@ -302,8 +301,7 @@ impl Builder {
     fn render_incremental(&self, site: &Site, staging: &MemoryOutput) -> Result<Built> {
         let templates = self.templates.as_ref().expect("incremental only after a full build");
         let committed = self.committed.as_ref().expect("incremental only after a commit");
-        let index: HashMap<(&str, &str), usize> =
-            site.pages.iter().enumerate().map(|(i, p)| ((p.slug.as_str(), p.lang.as_str()), i)).collect();
+        let index: HashMap<(&str, &str), usize> = site.pages.iter().enumerate().map(|(i, p)| ((p.slug.as_str(), p.lang.as_str()), i)).collect();
         let mut targets = BTreeSet::new();
         let mut all_contacts = false;
         for (i, page) in site.pages.iter().enumerate() {
@@ -375,4 +373,3 @@ impl Builder {
         Ok(Built { findings, rendered, files, pages })
     }
 }
-
