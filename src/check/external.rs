@@ -117,16 +117,16 @@ pub enum Answer {
 /// What a run of the external check found and did.
 #[derive(Debug, Default)]
 pub struct Report {
-    /// One finding per broken use.
+    /// One finding per source line that writes a link that does not work.
     pub findings: Vec<Finding>,
     /// Distinct URLs checked.
     pub urls: usize,
-    /// Distinct URLs skipped by `skip_prefixes`.
-    pub skipped: usize,
     /// Of those, answered from the cache.
     pub cached: usize,
-    /// Distinct hosts.
+    /// Distinct hosts checked.
     pub hosts: usize,
+    /// Distinct URLs not checked because of `skip_prefixes`.
+    pub skipped: usize,
 }
 
 /// Checks every link in `links` except the skipped ones, reading and updating the
@@ -160,7 +160,7 @@ pub fn check(links: &[ExternalLink], opts: &Options) -> Report {
         cache.save(path);
     }
     let findings = links.iter().flat_map(|link| findings_for(link, &answers[&link.url])).collect();
-    Report { findings, urls: links.len(), skipped: skipped.len(), cached, hosts }
+    Report { findings, urls: links.len(), cached, hosts, skipped: skipped.len() }
 }
 
 /// The findings for one link, one per source line that writes it (naming the pages
