@@ -33,6 +33,15 @@ fn broken_internal_relative_and_anchor_links_point_at_their_markdown_line() {
 }
 
 #[test]
+fn an_unencrypted_external_link_is_a_warning_at_its_line() {
+    let (site, text) = site_with_body("Læs [mere](http://www.example.dk/) og [her](https://www.example.dk/).");
+    let outcome = site.check();
+    let insecure = with_rule(&outcome, "link-insecure");
+    assert_eq!(insecure.len(), 1, "{}", describe(&insecure));
+    assert_eq!((insecure[0].line, insecure[0].severity), (line_of(&text, "http://www.example.dk/"), privacy_site::Severity::Warning));
+}
+
+#[test]
 fn malformed_mailto_and_tel_links_are_errors() {
     let (site, text) = site_with_body("Skriv til [os](mailto:post@@lejre) eller ring [her](tel:12).");
     let outcome = site.check();

@@ -42,6 +42,13 @@ fn check_finds_exactly_the_published_faults() {
     let gap = with_rule(&outcome, "heading-numbering-gap");
     assert_eq!(gap.len(), 1);
     assert!(gap[0].file.ends_with("integration.md") && gap[0].message.contains("7 follows 5"));
+    // The published pages link to Datatilsynet and Vores Dialog over plain http.
+    let insecure: Vec<String> =
+        with_rule(&outcome, "link-insecure").iter().map(|f| format!("{}:{}", f.file.file_name().unwrap().to_string_lossy(), f.line)).collect();
+    assert_eq!(
+        insecure,
+        ["borgerservice.md:127", "borgerservice.md:139", "integration.md:101", "integration.md:113", "vores-dialog.md:67", "vores-dialog.md:163"]
+    );
 }
 
 #[test]

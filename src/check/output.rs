@@ -88,6 +88,8 @@ pub fn check(site: &Site, templates: &Templates, rendered: &[Rendered], files: &
     let base = site.config.base_url.as_str();
     let mut findings = Vec::new();
     for r in rendered {
+        // How messages name the page: its URL path.
+        let on = format!("/{}", r.path.trim_end_matches("index.html"));
         for LinkRef { href, body_line } in &r.facts.links {
             let at = || locate(site, templates, r, *body_line, href);
             let lower = href.to_ascii_lowercase();
@@ -95,8 +97,7 @@ pub fn check(site: &Site, templates: &Templates, rendered: &[Rendered], files: &
                 if !MAILTO.is_match(href) {
                     let (file, line) = at();
                     findings.push(
-                        Finding::error("mailto-invalid", &file, line, format!("malformed e-mail link `{href}` on {}", r.path))
-                            .help("write mailto:name@example.dk"),
+                        Finding::error("mailto-invalid", &file, line, format!("malformed e-mail link `{href}` on {on}")).help("write mailto:name@example.dk"),
                     );
                 }
                 continue;
@@ -105,7 +106,7 @@ pub fn check(site: &Site, templates: &Templates, rendered: &[Rendered], files: &
                 if !TEL.is_match(&href.replace([' ', '-'], "")) {
                     let (file, line) = at();
                     findings.push(
-                        Finding::error("tel-invalid", &file, line, format!("malformed phone link `{href}` on {}", r.path))
+                        Finding::error("tel-invalid", &file, line, format!("malformed phone link `{href}` on {on}"))
                             .help("write tel:+4546464646 (digits only, country code first)"),
                     );
                 }
@@ -113,8 +114,15 @@ pub fn check(site: &Site, templates: &Templates, rendered: &[Rendered], files: &
             }
             if lower.starts_with("javascript:") || lower.starts_with("data:") || lower.starts_with("vbscript:") {
                 let (file, line) = at();
-                findings.push(Finding::error("link-unsafe", &file, line, format!("a link on {} runs script: `{href}`", r.path)));
+                findings.push(Finding::error("link-unsafe", &file, line, format!("a link on {on} runs script: `{href}`")));
                 continue;
+            }
+            if lower.starts_with("http://") {
+                let (file, line) = at();
+                findings.push(
+                    Finding::warning("link-insecure", &file, line, format!("the link `{href}` on {on} is not encrypted (http://)"))
+                        .help("use https:// if the site offers it: over http the resident's visit can be read and altered on the way"),
+                );
             }
             let Some((target, fragment)) = resolve(href, &r.path, base) else { continue };
             let exists = files.contains(target.as_str());
@@ -122,13 +130,8 @@ pub fn check(site: &Site, templates: &Templates, rendered: &[Rendered], files: &
             if !files.contains(target.as_str()) {
                 let (file, line) = at();
                 findings.push(
-                    Finding::error(
-                        "link-broken",
-                        &file,
-                        line,
-                        format!("the link `{href}` on /{} leads to a page that does not exist", r.path.trim_end_matches("index.html")),
-                    )
-                    .help("correct the link, or create the page it points to"),
+                    Finding::error("link-broken", &file, line, format!("the link `{href}` on {on} leads to a page that does not exist"))
+                        .help("correct the link, or create the page it points to"),
                 );
             } else if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
                 if ids.get(target.as_str()).is_some_and(|set| !set.contains(fragment.as_str())) {
@@ -138,11 +141,7 @@ pub fn check(site: &Site, templates: &Templates, rendered: &[Rendered], files: &
                             "anchor-missing",
                             &file,
                             line,
-                            format!(
-                                "the link `{href}` on /{} points to #{fragment}, which /{} does not have",
-                                r.path.trim_end_matches("index.html"),
-                                target.trim_end_matches("index.html")
-                            ),
+                            format!("the link `{href}` on {on} points to #{fragment}, which /{} does not have", target.trim_end_matches("index.html")),
                         )
                         .help("link to a heading's {#key}, or add the id to the target page"),
                     );
@@ -155,7 +154,7 @@ pub fn check(site: &Site, templates: &Templates, rendered: &[Rendered], files: &
             if third_party {
                 let (file, line) = locate(site, templates, r, res.body_line, &res.url);
                 findings.push(
-                    Finding::error("third-party-resource", &file, line, format!("/{} loads {} from another origin: {}", r.path, res.tag, res.url))
+                    Finding::error("third-party-resource", &file, line, format!("{on} loads {} from another origin: {}", res.tag, res.url))
                         .help("serve the file from this site: a privacy page must not hand its visitors' addresses to third parties"),
                 );
             }
