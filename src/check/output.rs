@@ -121,7 +121,7 @@ pub fn check(site: &Site, templates: &Templates, rendered: &[Rendered], files: &
                 let (file, line) = at();
                 findings.push(
                     Finding::warning("link-insecure", &file, line, format!("the link `{href}` on {on} is not encrypted (http://)"))
-                        .help("use https:// if the site offers it: over http the resident's visit can be read and altered on the way"),
+                        .help("write the address with https:// (a bare www. address becomes an http:// link): over http the resident's visit can be read and altered on the way"),
                 );
             }
             let Some((target, fragment)) = resolve(href, &r.path, base) else { continue };
