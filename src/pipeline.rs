@@ -96,10 +96,7 @@ pub fn run(site: &Site, templates: &Templates, output: &dyn Output, opts: &Optio
                 .enumerate()
                 .map(|(i, page)| {
                     let findings = check::page(site, page, matrix.statuses(i));
-                    let html = render_page(site, templates, page, &blocks)?;
-                    let path = output_path(&page.url(&site.config));
-                    let facts = finish(site, output, &path, &page.lang, &html, opts)?;
-                    Ok((Rendered { page: Some(i), path, facts }, findings))
+                    Ok((render_content(site, templates, output, opts, &blocks, i)?, findings))
                 })
                 .collect::<Result<Vec<_>>>()
         },
@@ -135,8 +132,17 @@ pub struct BlockCache(std::sync::Mutex<std::collections::HashMap<BlockKey, Strin
 /// Language, contact id and unit of a contact block.
 type BlockKey = (String, String, Option<String>);
 
+/// Renders content page `i`, rewrites it and hands it to `output`; returns its facts.
+pub fn render_content(site: &Site, templates: &Templates, output: &dyn Output, opts: &Options, blocks: &BlockCache, i: usize) -> Result<Rendered> {
+    let page = &site.pages[i];
+    let html = render_page(site, templates, page, blocks)?;
+    let path = output_path(&page.url(&site.config));
+    let facts = finish(site, output, &path, &page.lang, &html, opts)?;
+    Ok(Rendered { page: Some(i), path, facts })
+}
+
 /// Renders one content page to HTML (before the rewrite pass).
-pub fn render_page(site: &Site, templates: &Templates, page: &Page, blocks: &BlockCache) -> Result<String> {
+fn render_page(site: &Site, templates: &Templates, page: &Page, blocks: &BlockCache) -> Result<String> {
     let content = markdown::render(&page.body, &page.headings, |n| {
         let Some(sc) = page.shortcodes.get(n) else { return String::new() };
         let key = (page.lang.clone(), sc.arg("id").unwrap_or_default().to_string(), sc.arg("unit").map(str::to_string));
@@ -169,7 +175,7 @@ fn render_shortcode(site: &Site, templates: &Templates, page: &Page, sc: &crate:
 }
 
 /// Rewrites a rendered page (`html`) and writes it to `path`; returns its facts.
-pub fn finish(site: &Site, output: &dyn Output, path: &str, lang: &str, html: &str, opts: &Options) -> Result<PageFacts> {
+fn finish(site: &Site, output: &dyn Output, path: &str, lang: &str, html: &str, opts: &Options) -> Result<PageFacts> {
     let ui = &site.config.language(lang).expect("declared language").ui;
     let label = |k: &str| ui.get(k).map_or("", String::as_str);
     let ropts = RewriteOptions {

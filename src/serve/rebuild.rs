@@ -331,16 +331,8 @@ impl Builder {
         }
 
         let blocks = pipeline::BlockCache::default();
-        let fresh: Vec<Rendered> = targets
-            .par_iter()
-            .map(|&i| {
-                let page = &site.pages[i];
-                let html = pipeline::render_page(site, templates, page, &blocks)?;
-                let path = pipeline::output_path(&page.url(&site.config));
-                let facts = pipeline::finish(site, staging, &path, &page.lang, &html, &self.opts)?;
-                Ok(Rendered { page: Some(i), path, facts })
-            })
-            .collect::<Result<_>>()?;
+        let fresh: Vec<Rendered> =
+            targets.par_iter().map(|&i| pipeline::render_content(site, templates, staging, &self.opts, &blocks, i)).collect::<Result<_>>()?;
         let matrix = crate::matrix::Matrix::of(site);
         let generated = pipeline::render_generated(site, templates, staging, &self.opts, &matrix)?;
         for (name, body) in [("sitemap.xml", crate::sitemap::sitemap(site)), ("robots.txt", crate::sitemap::robots(site))] {
