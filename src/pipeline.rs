@@ -58,11 +58,7 @@ impl Outcome {
     /// Adds findings from a later stage (such as `check --external`), keeping the
     /// list sorted and free of repeats.
     pub fn add(&mut self, mut findings: Vec<Finding>, deny_warnings: bool) {
-        if self.findings.is_empty() {
-            self.findings = findings;
-        } else {
-            self.findings.append(&mut findings);
-        }
+        self.findings.append(&mut findings);
         finding::finalize(&mut self.findings, deny_warnings);
     }
 }
@@ -119,9 +115,8 @@ pub fn run(site: &Site, templates: &Templates, output: &dyn Output, opts: &Optio
     }
 
     findings.extend(check::output(site, templates, &rendered, &files));
-    let mut outcome = Outcome { findings: Vec::new(), rendered, files, matrix, elapsed: start.elapsed() };
-    outcome.add(findings, opts.deny_warnings);
-    Ok(outcome)
+    finding::finalize(&mut findings, opts.deny_warnings);
+    Ok(Outcome { findings, rendered, files, matrix, elapsed: start.elapsed() })
 }
 
 /// Shortcode output shared by every page of one run: a contact block depends only

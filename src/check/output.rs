@@ -167,6 +167,12 @@ pub fn check(site: &Site, templates: &Templates, rendered: &[Rendered], files: &
 /// Fonts, images and imports that the compiled stylesheet loads from another origin,
 /// each pointed at the Sass file and line that names it.
 pub fn stylesheet(site: &Site, css: &str) -> Vec<Finding> {
+    let urls: Vec<&str> =
+        CSS_URL.captures_iter(css).map(|c| c.get(1).expect("group 1").as_str()).filter(|url| !url.starts_with(&site.config.base_url)).collect();
+    if urls.is_empty() {
+        return Vec::new();
+    }
+    // Only now read the Sass sources, to say where each URL is written.
     let sass_dir = site.root.join(&site.config.sass_dir);
     let sources: Vec<(PathBuf, String)> = ignore::WalkBuilder::new(&sass_dir)
         .build()
@@ -174,15 +180,12 @@ pub fn stylesheet(site: &Site, css: &str) -> Vec<Finding> {
         .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
         .filter_map(|e| Some((e.path().strip_prefix(&site.root).ok()?.to_path_buf(), std::fs::read_to_string(e.path()).ok()?)))
         .collect();
-    CSS_URL
-        .captures_iter(css)
-        .map(|c| c[1].to_string())
-        .filter(|url| !url.starts_with(&site.config.base_url))
+    urls.into_iter()
         .map(|url| {
             let (file, line) = sources
                 .iter()
-                .find(|(_, text)| text.contains(&url))
-                .map_or((site.config.sass_dir.clone(), 0), |(file, text)| (file.clone(), crate::text::find_line(text, &url)));
+                .find(|(_, text)| text.contains(url))
+                .map_or((site.config.sass_dir.clone(), 0), |(file, text)| (file.clone(), crate::text::find_line(text, url)));
             Finding::error("third-party-resource", &file, line, format!("the stylesheet loads {url} from another origin"))
                 .help("put the font or image in static/ and load it from this site: a privacy page must not hand its visitors' addresses to third parties")
         })
