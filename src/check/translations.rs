@@ -193,6 +193,13 @@ fn list(items: &BTreeSet<String>) -> String {
     }
 }
 
+/// "the translation lacks … and adds …" for a set in the source and in the translation.
+fn lacks_and_adds(source: &BTreeSet<String>, translation: &BTreeSet<String>) -> String {
+    let lacks: BTreeSet<String> = source.difference(translation).cloned().collect();
+    let adds: BTreeSet<String> = translation.difference(source).cloned().collect();
+    format!("the translation lacks {} and adds {}", list(&lacks), list(&adds))
+}
+
 fn facts(source: &Page, tr: &Page) -> Vec<Finding> {
     let (sf, tf) = (display(&source.file), display(&tr.file));
     let mut findings = Vec::new();
@@ -210,14 +217,7 @@ fn facts(source: &Page, tr: &Page) -> Vec<Finding> {
     let set = |v: &[String]| v.iter().cloned().collect::<BTreeSet<String>>();
     let (sb, tb) = (set(&s.legal_basis), set(&t.legal_basis));
     if sb != tb {
-        let lacks: BTreeSet<String> = sb.difference(&tb).cloned().collect();
-        let adds: BTreeSet<String> = tb.difference(&sb).cloned().collect();
-        push(
-            "legal_basis",
-            key_line(tr, "legal_basis", None),
-            key_line(source, "legal_basis", None),
-            format!("the translation lacks {} and adds {}", list(&lacks), list(&adds)),
-        );
+        push("legal_basis", key_line(tr, "legal_basis", None), key_line(source, "legal_basis", None), lacks_and_adds(&sb, &tb));
     }
     let sources = |v: &[DataSource]| {
         v.iter()
@@ -286,14 +286,7 @@ fn facts(source: &Page, tr: &Page) -> Vec<Finding> {
             let units = |c: &crate::contacts::ContactRecord| c.units.iter().map(|u| format!("{} <{}>", u.id, u.email)).collect::<BTreeSet<String>>();
             let (su, tu) = (units(a), units(b));
             if su != tu {
-                let lacks: BTreeSet<String> = su.difference(&tu).cloned().collect();
-                let adds: BTreeSet<String> = tu.difference(&su).cloned().collect();
-                push(
-                    "contact.units",
-                    key_line(tr, "[contact.units]]", None),
-                    key_line(source, "[contact.units]]", None),
-                    format!("the translation lacks {} and adds {}", list(&lacks), list(&adds)),
-                );
+                push("contact.units", key_line(tr, "[contact.units]]", None), key_line(source, "[contact.units]]", None), lacks_and_adds(&su, &tu));
             }
         }
         (Some(_), None) => push("contact", 1, key_line(source, "contact", None), "the translation has no [contact] record".into()),
