@@ -1,6 +1,9 @@
-//! Compiles the lawyer-reviewed requirement table (`requirements/art13-14.toml`) into a
-//! static Rust table, and fails the build on a malformed entry: an unknown condition
-//! or contact role, a duplicate key, or a requirement without an article.
+//! Compiles the lawyer-reviewed data the checker works from into static Rust tables,
+//! and fails the build on a malformed entry:
+//! - `requirements/art13-14.toml`, the requirement table: an unknown condition or
+//!   contact role, a duplicate key, or a requirement without an article;
+//! - `requirements/evidence.toml`, the words that evidence each item (see
+//!   `build/evidence.rs`).
 
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -11,7 +14,11 @@ use std::path::Path;
 #[allow(dead_code)]
 mod legal_basis;
 
+#[path = "build/evidence.rs"]
+mod evidence;
+
 const TABLE: &str = "requirements/art13-14.toml";
+const EVIDENCE: &str = "requirements/evidence.toml";
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -54,12 +61,20 @@ struct Mention {
 
 fn main() {
     println!("cargo:rerun-if-changed={TABLE}");
+    println!("cargo:rerun-if-changed={EVIDENCE}");
+    println!("cargo:rerun-if-changed=build/evidence.rs");
     println!("cargo:rerun-if-changed=src/legal_basis.rs");
+    let out_dir = std::env::var("OUT_DIR").unwrap();
     let source = std::fs::read_to_string(TABLE).unwrap_or_else(|e| panic!("cannot read {TABLE}: {e}"));
     let table: Table = toml::from_str(&source).unwrap_or_else(|e| panic!("{TABLE} is malformed: {e}"));
     let code = generate(&table).unwrap_or_else(|e| panic!("{TABLE}: {e}"));
-    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("requirements.rs");
-    std::fs::write(out, code).unwrap();
+    std::fs::write(Path::new(&out_dir).join("requirements.rs"), code).unwrap();
+
+    let source = std::fs::read_to_string(EVIDENCE).unwrap_or_else(|e| panic!("cannot read {EVIDENCE}: {e}"));
+    let file: evidence::File = toml::from_str(&source).unwrap_or_else(|e| panic!("{EVIDENCE} is malformed: {e}"));
+    let keys = table.requirement.iter().map(|r| r.key.clone()).collect();
+    let code = evidence::generate(&file, &keys, |code| legal_basis::LegalBasis::parse(code).is_some()).unwrap_or_else(|e| panic!("{EVIDENCE}: {e}"));
+    std::fs::write(Path::new(&out_dir).join("evidence.rs"), code).unwrap();
 }
 
 fn generate(table: &Table) -> Result<String, String> {

@@ -9,6 +9,7 @@ pub mod check;
 pub mod config;
 pub mod contacts;
 pub mod error;
+pub mod evidence;
 pub mod finding;
 pub mod import;
 pub mod legal_basis;

@@ -2,7 +2,7 @@
 //! not required and why, waived with reason and date), for reviewers. It is a page
 //! of the built site and, with `check --matrix FILE`, a standalone HTML file.
 
-use crate::check::notice::{evaluate, Status};
+use crate::check::notice::{evaluate_page, Status};
 use crate::error::Result;
 use crate::render::templates::Templates;
 use crate::requirements::Requirement;
@@ -14,10 +14,15 @@ use serde_json::{json, Value};
 fn cell(status: &Status) -> Value {
     match status {
         Status::Met => json!({"status": "met"}),
-        Status::Missing(why) => json!({"status": "missing", "detail": why.join("; ")}),
+        Status::Unclear(why) | Status::Missing(why) => json!({"status": status.name(), "detail": detail(why)}),
         Status::NotRequired(why) => json!({"status": "not-required", "detail": why}),
-        Status::Waived { reason, until } => json!({"status": "waived", "detail": reason, "until": until}),
+        Status::Waived { reason, until, .. } => json!({"status": "waived", "detail": reason, "until": until}),
     }
+}
+
+/// What a requirement lacks, in one line.
+fn detail(problems: &[crate::check::notice::Problem]) -> String {
+    problems.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join("; ")
 }
 
 /// The matrix of one language's notices.
@@ -29,8 +34,13 @@ pub struct Matrix {
 impl Matrix {
     /// Evaluates every notice of the site.
     pub fn of(site: &Site) -> Matrix {
-        let rows =
-            site.pages.par_iter().enumerate().filter(|(_, p)| p.kind() == crate::load::page::PageKind::Notice).map(|(i, p)| (i, evaluate(site, p))).collect();
+        let rows = site
+            .pages
+            .par_iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind() == crate::load::page::PageKind::Notice)
+            .map(|(i, p)| (i, evaluate_page(site, p)))
+            .collect();
         Matrix { rows }
     }
 
@@ -83,9 +93,10 @@ impl Matrix {
                 let key = req.key;
                 let line = match s {
                     Status::Met => "met".to_string(),
-                    Status::Missing(why) => format!("MISSING: {}", why.join("; ")),
+                    Status::Unclear(why) => format!("UNCLEAR: {}", detail(why)),
+                    Status::Missing(why) => format!("MISSING: {}", detail(why)),
                     Status::NotRequired(why) => format!("not required ({why})"),
-                    Status::Waived { reason, until } => format!("waived until {until}: {reason}"),
+                    Status::Waived { reason, until, .. } => format!("waived until {until}: {reason}"),
                 };
                 out.push_str(&format!("  {key:<22} {line}\n"));
             }

@@ -83,29 +83,83 @@ pub fn find(key: &str) -> Option<&'static Requirement> {
     REQUIREMENTS.iter().find(|r| r.key == key)
 }
 
-/// The facts of a notice that decide which requirements apply.
-#[derive(Debug, Clone, Default)]
+/// Where a notice's data come from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sources {
+    /// From the person themself (Art. 13).
+    pub subject: bool,
+    /// From anyone else (Art. 14).
+    pub others: bool,
+}
+
+/// The facts of a notice that decide which requirements apply. Each is `None` until
+/// declared, and an unknown fact never switches a requirement off.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Facts {
     /// Declared legal bases.
-    pub bases: Vec<LegalBasis>,
-    /// Data are collected from the person.
-    pub from_subject: bool,
-    /// Data come from others.
-    pub from_others: bool,
-    /// A third-country transfer is declared.
-    pub transfers: bool,
+    pub bases: Option<Vec<LegalBasis>>,
+    /// Where the data come from.
+    pub sources: Option<Sources>,
+    /// Whether data are transferred to a third country.
+    pub transfers: Option<bool>,
+}
+
+impl Facts {
+    /// Every fact declared, as the tests and `new` write them.
+    pub fn declared(bases: Vec<LegalBasis>, subject: bool, others: bool, transfers: bool) -> Facts {
+        Facts { bases: Some(bases), sources: Some(Sources { subject, others }), transfers: Some(transfers) }
+    }
+
+    /// Data are (or may be, if undeclared) collected from the person.
+    pub fn from_subject(&self) -> bool {
+        self.sources.is_none_or(|s| s.subject)
+    }
+
+    /// Data (may) come from others.
+    pub fn from_others(&self) -> bool {
+        self.sources.is_none_or(|s| s.others)
+    }
+
+    /// The declared bases (none if undeclared).
+    pub fn bases(&self) -> &[LegalBasis] {
+        self.bases.as_deref().unwrap_or_default()
+    }
+}
+
+/// Whether a condition holds for a notice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// It holds.
+    Yes,
+    /// It does not.
+    No,
+    /// It depends on this undeclared front-matter fact; the requirement applies.
+    Unknown(&'static str),
 }
 
 impl Condition {
-    /// Whether the condition holds for these facts.
-    pub fn holds(&self, facts: &Facts) -> bool {
+    /// Whether the condition holds for these facts; `Unknown` names the undeclared
+    /// fact it depends on.
+    pub fn decide(&self, facts: &Facts) -> Decision {
+        let known = |fact: &'static str, value: Option<bool>| match value {
+            Some(true) => Decision::Yes,
+            Some(false) => Decision::No,
+            None => Decision::Unknown(fact),
+        };
         match self {
-            Condition::Always => true,
-            Condition::FromSubject => facts.from_subject,
-            Condition::FromOthers => facts.from_others,
-            Condition::Transfers => facts.transfers,
-            Condition::AnyBasis(codes) => codes.iter().filter_map(|c| LegalBasis::parse(c)).any(|b| facts.bases.contains(&b)),
+            Condition::Always => Decision::Yes,
+            Condition::FromSubject => known("sources", facts.sources.map(|s| s.subject)),
+            Condition::FromOthers => known("sources", facts.sources.map(|s| s.others)),
+            Condition::Transfers => known("third_country_transfers", facts.transfers),
+            Condition::AnyBasis(codes) => {
+                known("legal_basis", facts.bases.as_ref().map(|bases| codes.iter().filter_map(|c| LegalBasis::parse(c)).any(|b| bases.contains(&b))))
+            }
         }
+    }
+
+    /// Whether the requirement applies: it holds, or it depends on an unknown fact.
+    pub fn holds(&self, facts: &Facts) -> bool {
+        self.decide(facts) != Decision::No
     }
 
     /// Why the condition holds or not, in words, for the matrix and findings.
@@ -132,7 +186,7 @@ impl Requirement {
     /// The article reference that applies to a notice with these facts: Art. 13 when
     /// data are collected from the person, Art. 14 otherwise.
     pub fn article(&self, facts: &Facts) -> &'static str {
-        if (facts.from_subject || self.art14.is_empty()) && !self.art13.is_empty() {
+        if (facts.from_subject() || self.art14.is_empty()) && !self.art13.is_empty() {
             self.art13
         } else {
             self.art14
@@ -142,10 +196,10 @@ impl Requirement {
     /// Every article reference that applies, e.g. `13(2)(d), 14(2)(e)`.
     pub fn articles(&self, facts: &Facts) -> String {
         let mut refs = Vec::new();
-        if facts.from_subject && !self.art13.is_empty() {
+        if facts.from_subject() && !self.art13.is_empty() {
             refs.push(self.art13);
         }
-        if facts.from_others && !self.art14.is_empty() {
+        if facts.from_others() && !self.art14.is_empty() {
             refs.push(self.art14);
         }
         if refs.is_empty() {
@@ -170,7 +224,7 @@ mod tests {
 
     #[test]
     fn consent_requires_withdrawal_and_others_require_source() {
-        let facts = Facts { bases: vec![LegalBasis::Art9('a')], from_others: true, ..Facts::default() };
+        let facts = Facts::declared(vec![LegalBasis::Art9('a')], false, true, false);
         assert!(find("withdraw-consent").unwrap().when.holds(&facts));
         assert!(find("source").unwrap().when.holds(&facts));
         assert!(!find("statutory-requirement").unwrap().when.holds(&facts));
@@ -180,10 +234,22 @@ mod tests {
     #[test]
     fn article_follows_where_the_data_come_from() {
         let complaint = find("complaint").unwrap();
-        let subject = Facts { from_subject: true, from_others: true, ..Facts::default() };
+        let subject = Facts::declared(Vec::new(), true, true, false);
         assert_eq!(complaint.article(&subject), "13(2)(d)");
         assert_eq!(complaint.articles(&subject), "13(2)(d), 14(2)(e)");
-        let others = Facts { from_others: true, ..Facts::default() };
+        let others = Facts::declared(Vec::new(), false, true, false);
         assert_eq!(complaint.article(&others), "14(2)(e)");
+    }
+
+    #[test]
+    fn an_undeclared_fact_never_switches_a_requirement_off() {
+        let unknown = Facts::default();
+        assert_eq!(find("third-countries").unwrap().when.decide(&unknown), Decision::Unknown("third_country_transfers"));
+        assert_eq!(find("source").unwrap().when.decide(&unknown), Decision::Unknown("sources"));
+        assert_eq!(find("withdraw-consent").unwrap().when.decide(&unknown), Decision::Unknown("legal_basis"));
+        assert!(find("statutory-requirement").unwrap().when.holds(&unknown));
+        let none = Facts::declared(Vec::new(), true, false, false);
+        assert_eq!(find("third-countries").unwrap().when.decide(&none), Decision::No);
+        assert_eq!(find("source").unwrap().when.decide(&none), Decision::No);
     }
 }

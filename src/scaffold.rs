@@ -9,7 +9,7 @@
 
 use crate::error::{Error, Result};
 use crate::legal_basis::{self, LegalBasis};
-use crate::requirements::{Facts, Mention, Requirement, REQUIREMENTS};
+use crate::requirements::{Facts, Mention, Requirement, Sources, REQUIREMENTS};
 use std::path::{Path, PathBuf};
 
 /// The one placeholder form the checker recognises: a line (or list item) that
@@ -33,8 +33,8 @@ pub struct NewOptions {
     pub bases: Vec<String>,
     /// Sources as written on the command line (`subject`, `others`), commas allowed.
     pub sources: Vec<String>,
-    /// Whether data are transferred to a third country.
-    pub transfers: bool,
+    /// Whether data are transferred to a third country; left undeclared if `None`.
+    pub transfers: Option<bool>,
     /// The `date` to write; today if `None`.
     pub date: Option<chrono::NaiveDate>,
 }
@@ -100,7 +100,12 @@ fn parse(opts: &NewOptions) -> Result<Parsed> {
 /// their text. Pure: nothing is read or written.
 pub fn scaffold(opts: &NewOptions) -> Result<Vec<(PathBuf, String)>> {
     let parsed = parse(opts)?;
-    let facts = Facts { bases: parsed.bases.clone(), from_subject: parsed.subject, from_others: parsed.others, transfers: opts.transfers };
+    // What the options leave out stays undeclared: its sections are scaffolded.
+    let facts = Facts {
+        bases: (!parsed.bases.is_empty()).then(|| parsed.bases.clone()),
+        sources: (parsed.subject || parsed.others).then_some(Sources { subject: parsed.subject, others: parsed.others }),
+        transfers: opts.transfers,
+    };
     let date = opts.date.unwrap_or_else(|| chrono::Local::now().date_naive());
     let title_en = match &opts.title_en {
         Some(t) if !t.trim().is_empty() => t.trim().to_string(),
@@ -115,7 +120,7 @@ pub fn scaffold(opts: &NewOptions) -> Result<Vec<(PathBuf, String)>> {
     }
     let mut files = Vec::new();
     for (lang, suffix, title) in [("da", "", opts.title.trim().to_string()), ("en", ".en", title_en)] {
-        let text = page(lang, &title, date, &sources, opts.transfers, &facts);
+        let text = page(lang, &title, date, &sources, &facts);
         files.push((PathBuf::from("content").join(format!("{}{suffix}.md", opts.slug)), text));
     }
     Ok(files)
@@ -148,7 +153,7 @@ fn quote(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
 
-fn page(lang: &str, title: &str, date: chrono::NaiveDate, sources: &[&str], transfers: bool, facts: &Facts) -> String {
+fn page(lang: &str, title: &str, date: chrono::NaiveDate, sources: &[&str], facts: &Facts) -> String {
     let da = lang == "da";
     let list = |items: Vec<String>| items.iter().map(|s| quote(s)).collect::<Vec<_>>().join(", ");
     let description = if da {
@@ -163,9 +168,16 @@ fn page(lang: &str, title: &str, date: chrono::NaiveDate, sources: &[&str], tran
     out.push_str(&format!("date = {}\n", date.format("%Y-%m-%d")));
     out.push('\n');
     out.push_str("notice = true\n");
-    out.push_str(&format!("legal_basis = [{}]\n", list(facts.bases.iter().map(|b| b.to_string()).collect())));
-    out.push_str(&format!("sources = [{}]\n", list(sources.iter().map(|s| s.to_string()).collect())));
-    out.push_str(&format!("third_country_transfers = {transfers}\n"));
+    // A fact is written only when the editor gave it.
+    if let Some(bases) = &facts.bases {
+        out.push_str(&format!("legal_basis = [{}]\n", list(bases.iter().map(|b| b.to_string()).collect())));
+    }
+    if !sources.is_empty() {
+        out.push_str(&format!("sources = [{}]\n", list(sources.iter().map(|s| s.to_string()).collect())));
+    }
+    if let Some(transfers) = facts.transfers {
+        out.push_str(&format!("third_country_transfers = {transfers}\n"));
+    }
     out.push_str("+++\n\n");
     out.push_str(&todo(if da {
         "Skriv en kort indledning: hvem siden er til, og hvilken behandling af personoplysninger den handler om."
@@ -230,7 +242,7 @@ fn section(lang: &str, req: &Requirement, facts: &Facts) -> String {
 /// the editor must add to it.
 fn legal_basis_section(lang: &str, facts: &Facts) -> String {
     let da = lang == "da";
-    if facts.bases.is_empty() {
+    if facts.bases().is_empty() {
         return format!(
             "{}\n\n",
             todo(if da {
@@ -245,7 +257,7 @@ fn legal_basis_section(lang: &str, facts: &Facts) -> String {
     } else {
         "We process your personal data on the following legal basis:\n\n"
     });
-    for basis in &facts.bases {
+    for basis in facts.bases() {
         let cite = match (basis, da) {
             (LegalBasis::Dbl(_), _) => capitalise(&basis.cite(lang)),
             (_, true) => format!("Databeskyttelsesforordningens {}", basis.cite(lang)),

@@ -38,7 +38,7 @@ fn options(slug: &str, bases: &[&str], sources: &[&str], transfers: bool) -> New
         title_en: Some("Parking permits".into()),
         bases: bases.iter().map(|s| s.to_string()).collect(),
         sources: sources.iter().map(|s| s.to_string()).collect(),
-        transfers,
+        transfers: Some(transfers),
         date: None,
     }
 }

@@ -28,7 +28,7 @@ fn human_output_is_rustc_like_and_plain_when_piped() {
 fn json_output() {
     golden("json", "json");
     let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(repo().join("tests/fixtures/report/seeds.json")).unwrap()).unwrap();
-    assert_eq!(json["summary"]["errors"], 17);
+    assert_eq!(json["summary"]["errors"], 29);
     let keys: Vec<_> = json["findings"][0].as_object().unwrap().keys().cloned().collect();
     assert_eq!(keys, ["article", "column", "file", "help", "key", "line", "message", "rule", "severity"]);
 }

@@ -11,26 +11,42 @@ fn check_finds_exactly_the_published_faults() {
         errors(&outcome).iter().map(|f| (f.file.file_name().unwrap().to_string_lossy().into_owned(), f.rule.to_string(), f.key.clone())).collect();
     got.sort();
     let expected = [
-        // Borgerservice names consent (6.1.a) but states no right to withdraw it.
+        // Borgerservice names consent (6.1.a) but states no right to withdraw it, and lists
+        // data about criminal offences without an Art. 10 basis.
         ("borgerservice.md", "art13-missing", "automated-decisions"),
         ("borgerservice.md", "art13-missing", "statutory-requirement"),
+        ("borgerservice.md", "art13-missing", "third-countries"),
         ("borgerservice.md", "art13-missing", "withdraw-consent"),
+        ("borgerservice.md", "criminal-data-without-basis", "legal-basis"),
+        // No published page says whether data leave the EU/EEA: the fact stays undeclared.
+        ("borgerservice.md", "fact-undeclared", "third-countries"),
         // Datasikkerhed is not a notice: only the DPO's drifted address.
         ("datasikkerhed.md", "contact-drift", ""),
+        // Integration names no legal basis although it lists CPR numbers and sensitive data.
         ("integration.md", "art13-missing", "legal-basis"),
         ("integration.md", "art13-missing", "statutory-requirement"),
+        ("integration.md", "art13-missing", "third-countries"),
         ("integration.md", "contact-drift", ""),
         ("integration.md", "contact-drift", ""),
+        ("integration.md", "cpr-without-basis", "legal-basis"),
+        ("integration.md", "fact-undeclared", "third-countries"),
+        ("integration.md", "special-category-without-basis", "legal-basis"),
         ("it-og-digitalisering.md", "art13-missing", "automated-decisions"),
         ("it-og-digitalisering.md", "art13-missing", "complaint"),
         ("it-og-digitalisering.md", "art13-missing", "controller"),
         ("it-og-digitalisering.md", "art13-missing", "dpo"),
         ("it-og-digitalisering.md", "art13-missing", "rights"),
         ("it-og-digitalisering.md", "art13-missing", "statutory-requirement"),
-        // Vores Dialog: the DPO section is a heading with no contact details.
+        ("it-og-digitalisering.md", "art13-missing", "third-countries"),
+        ("it-og-digitalisering.md", "fact-undeclared", "third-countries"),
+        // Vores Dialog: the DPO section is a heading with no contact details, and the
+        // consent section does not say "at any time" or that earlier processing stays lawful.
         ("vores-dialog.md", "art13-contact-missing", "dpo"),
+        ("vores-dialog.md", "art13-incomplete", "withdraw-consent"),
         ("vores-dialog.md", "art13-missing", "automated-decisions"),
         ("vores-dialog.md", "art13-missing", "statutory-requirement"),
+        ("vores-dialog.md", "art13-missing", "third-countries"),
+        ("vores-dialog.md", "fact-undeclared", "third-countries"),
     ];
     let expected: Vec<_> = expected.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())).collect();
     assert_eq!(got, expected, "\n{}", describe(&errors(&outcome)));
@@ -47,7 +63,7 @@ fn check_finds_exactly_the_published_faults() {
         with_rule(&outcome, "link-insecure").iter().map(|f| format!("{}:{}", f.file.file_name().unwrap().to_string_lossy(), f.line)).collect();
     assert_eq!(
         insecure,
-        ["borgerservice.md:127", "borgerservice.md:139", "integration.md:101", "integration.md:113", "vores-dialog.md:67", "vores-dialog.md:163"]
+        ["borgerservice.md:126", "borgerservice.md:138", "integration.md:100", "integration.md:112", "vores-dialog.md:66", "vores-dialog.md:162"]
     );
 }
 

@@ -21,13 +21,6 @@ pub fn check(page: &Page) -> Vec<Finding> {
     let file = &page.file;
     for section in page.sections() {
         let line = page.file_line(section.heading.line);
-        if section.heading.ids.iter().any(|k| k == "retention") && !section.text.bytes().any(|b| b.is_ascii_digit()) {
-            findings.push(
-                Finding::warning("wp260-retention-vague", file, line, "the retention section gives no period or criterion with a number")
-                    .article("13(2)(a)", "retention")
-                    .help("WP260 rev.01 (annex, storage period): \"as long as necessary\" is not enough; give a period such as \"5 år efter sagens afslutning\" or the rule that sets it"),
-            );
-        }
         if !section.heading.ids.iter().any(|k| crate::requirements::find(k).is_some()) {
             continue;
         }

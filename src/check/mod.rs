@@ -3,6 +3,7 @@
 //! collected. Each rule is a module; each returns [`Finding`]s.
 
 pub mod citations;
+pub mod consistency;
 pub mod contacts;
 pub mod external;
 pub mod lints;

@@ -1,48 +1,131 @@
 //! The Art. 13/14 rules: which sections a notice must have (from the requirement
-//! table and the notice's facts), what each must contain, and the waivers that
-//! stand in for what only the municipality can write.
+//! table and the notice's facts), what each must contain, whether its text evidences
+//! the item, and the waivers that stand in for what only the municipality can write.
+//!
+//! [`evaluate`] judges a [`Notice`]: a [`Document`] with its facts and waivers. `check`
+//! builds one from a Markdown page ([`evaluate_page`]); `audit` from a page it read
+//! and classified, so both judge by the same rules.
 
-use crate::contacts::ContactRecord;
-use crate::finding::Finding;
+use super::consistency;
+use crate::evidence::data::{self as evidence, CHANNEL};
+use crate::evidence::{Analysis, BlockKind, Document, Lang};
+use crate::finding::{Finding, Severity};
 use crate::load::front_matter::{to_date, Waiver};
-use crate::load::page::{Page, PageKind, Section};
-use crate::requirements::{Facts, Requirement, REQUIREMENTS};
+use crate::load::page::{Page, PageKind};
+use crate::requirements::{Decision, Facts, Requirement, REQUIREMENTS};
 use crate::site::Site;
+use std::collections::BTreeMap;
 
 /// Where a notice stands on one requirement.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Status {
-    /// The section is there and holds what it must.
+    /// The section is there, holds what it must and its text evidences the item.
     Met,
-    /// The section is missing or lacks something; the strings say what.
-    Missing(Vec<String>),
+    /// The section is there but its text does not clearly give the item (warnings).
+    Unclear(Vec<Problem>),
+    /// The section is missing or lacks something required (at least one error).
+    Missing(Vec<Problem>),
     /// Not required for this notice; the string says why.
     NotRequired(String),
-    /// A waiver stands in for it.
+    /// A waiver stands in for what is missing.
     Waived {
         /// The waiver's reason.
         reason: String,
         /// Its expiry date.
         until: String,
+        /// Warnings a waiver does not hide: a section whose text says nothing about
+        /// its item is reported even while the missing content is waived.
+        warnings: Vec<Problem>,
     },
 }
 
-/// The status of every requirement for `page`, in table order.
-pub fn evaluate(site: &Site, page: &Page) -> Vec<(&'static Requirement, Status)> {
-    let facts = page.facts();
+impl Status {
+    /// What the requirement lacks (empty unless unclear or missing).
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            Status::Unclear(p) | Status::Missing(p) => p,
+            _ => &[],
+        }
+    }
+
+    /// The short name used in the matrix, JSON and `audit`: `met`, `unclear`,
+    /// `missing`, `not-required` or `waived`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::Unclear(_) => "unclear",
+            Status::Missing(_) => "missing",
+            Status::NotRequired(_) => "not-required",
+            Status::Waived { .. } => "waived",
+        }
+    }
+}
+
+/// Something a requirement lacks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// The finding's rule id.
+    pub rule: &'static str,
+    /// Error, or warning where the text only falls short.
+    pub severity: Severity,
+    /// The 1-based file line it concerns; 0 for the notice's front matter.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+    /// The article, where it is not the requirement's own (e.g. Art. 9).
+    pub article: Option<&'static str>,
+    /// What to do, where the requirement's help does not say it.
+    pub help: Option<String>,
+}
+
+impl Problem {
+    fn error(rule: &'static str, line: usize, message: impl Into<String>) -> Problem {
+        Problem { rule, severity: Severity::Error, line, message: message.into(), article: None, help: None }
+    }
+
+    fn help(mut self, help: impl Into<String>) -> Problem {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// What a notice is judged on.
+pub struct Notice<'a> {
+    /// Its text.
+    pub doc: &'a Document,
+    /// The facts it declares.
+    pub facts: &'a Facts,
+    /// Known gaps it waives, by requirement key.
+    pub waivers: &'a BTreeMap<String, Waiver>,
+}
+
+/// The status of every requirement for a Markdown notice.
+pub fn evaluate_page(site: &Site, page: &Page) -> Vec<(&'static Requirement, Status)> {
+    let doc = Document::of_page(site, page);
+    evaluate(&Notice { doc: &doc, facts: &page.facts(), waivers: &page.front.waivers })
+}
+
+/// The status of every requirement for `notice`, in table order.
+pub fn evaluate(notice: &Notice) -> Vec<(&'static Requirement, Status)> {
+    let analysis = Analysis::new(notice.doc);
+    let lang = notice.doc.lang.code();
     let today = today();
     REQUIREMENTS
         .iter()
         .map(|req| {
-            if !req.when.holds(&facts) {
-                return (req, Status::NotRequired(req.when.explain(&page.lang)));
+            let decision = req.when.decide(notice.facts);
+            if decision == Decision::No {
+                return (req, Status::NotRequired(req.when.explain(lang)));
             }
-            let problems = problems(site, page, req, &facts);
-            let status = match (problems.is_empty(), page.front.waivers.get(req.key)) {
+            let problems = problems(notice, &analysis, req, decision);
+            let status = match (problems.is_empty(), notice.waivers.get(req.key)) {
                 (true, _) => Status::Met,
-                (false, Some(w)) if waiver_valid(w, today) => {
-                    Status::Waived { reason: w.reason.clone(), until: w.until.map(|d| d.to_string()).unwrap_or_default() }
-                }
+                (false, Some(w)) if waiver_valid(w, today) => Status::Waived {
+                    reason: w.reason.clone(),
+                    until: w.until.map(|d| d.to_string()).unwrap_or_default(),
+                    warnings: problems.into_iter().filter(|p| p.severity == Severity::Warning).collect(),
+                },
+                (false, _) if problems.iter().all(|p| p.severity == Severity::Warning) => Status::Unclear(problems),
                 (false, _) => Status::Missing(problems),
             };
             (req, status)
@@ -59,74 +142,115 @@ fn waiver_valid(w: &Waiver, today: chrono::NaiveDate) -> bool {
     !w.reason.trim().is_empty() && w.until.as_ref().and_then(to_date).is_some_and(|d| d >= today)
 }
 
-/// What is wrong with requirement `req` on `page`; empty if it is met.
-fn problems(site: &Site, page: &Page, req: &Requirement, facts: &Facts) -> Vec<String> {
-    let Some(section) = page.section(req.key) else {
-        return vec![format!("no section is marked {{#{}}}", req.key)];
-    };
-    let mut problems = Vec::new();
-    let text = crate::text::squash_space(&strip_tokens(&section.text));
-    let has_shortcode = page.shortcodes.iter().any(|s| section.lines.contains(&s.line));
-    if text.is_empty() && !has_shortcode {
-        return vec![format!("the section \"{}\" is empty", section.heading.text)];
+/// What to declare for an undeclared fact.
+fn declare(fact: &str) -> &'static str {
+    match fact {
+        "third_country_transfers" => "declare third_country_transfers = true or false in the front matter, as the page's text says",
+        "sources" => "declare sources = [\"subject\"], [\"others\"] or both in the front matter",
+        _ => "declare legal_basis = [\"6.1.e\", …] in the front matter",
     }
-    if let Some(role) = req.contact {
-        if !embeds_contact(site, page, &section, role) {
-            problems.push(format!("the section \"{}\" gives no contact details of the {role}", section.heading.text));
-        }
+}
+
+/// What is wrong with requirement `req` on the notice; empty if it is met.
+fn problems(notice: &Notice, analysis: &Analysis, req: &Requirement, decision: Decision) -> Vec<Problem> {
+    let doc = notice.doc;
+    let mut problems = Vec::new();
+    if let Decision::Unknown(fact) = decision {
+        problems.push(Problem::error("fact-undeclared", 0, format!("the notice does not declare `{fact}`, so this section is required")).help(declare(fact)));
     }
     if req.names_bases {
-        let cited = super::citations::cited(&section.text);
-        let missing: Vec<String> = page.bases.iter().filter(|b| !cited.contains(b)).map(|b| b.cite(&page.lang)).collect();
-        if !missing.is_empty() {
-            problems.push(format!("the section does not name {}", missing.join(", ")));
+        match &notice.facts.bases {
+            None => problems.push(Problem::error("fact-undeclared", 0, "the notice does not declare `legal_basis`").help(declare("legal_basis"))),
+            // With no legal-basis section at all, the missing-section finding says it all.
+            Some(b) if b.is_empty() && doc.keyed(req.key).is_some() => problems.push(
+                Problem::error("legal-basis-none", 0, "the notice declares no legal basis")
+                    .help("list the bases in front matter, e.g. legal_basis = [\"6.1.e\"], and name them in the legal-basis section"),
+            ),
+            Some(_) => {}
+        }
+        problems.extend(consistency::check(analysis, notice.facts));
+    }
+    let Some(h) = doc.keyed(req.key) else {
+        let rule = if req.article(notice.facts).starts_with("14") { "art14-missing" } else { "art13-missing" };
+        let mut problem = Problem::error(rule, 0, format!("no section is marked {{#{}}}", req.key));
+        if let Some(hint) = unkeyed_evidence(analysis, req) {
+            problem.help = Some(format!("{hint}; or write the section: {}", req.help.get(doc.lang.code())));
+        }
+        problems.push(problem);
+        return problems;
+    };
+    let range = analysis.section(h);
+    let heading = &doc.blocks[h];
+    let line = heading.line;
+    let body = h + 1..range.end;
+    if body.clone().any(|b| doc.blocks[b].kind == BlockKind::Placeholder) {
+        // Still being written: the placeholder findings say what to write.
+        return problems;
+    }
+    if !body.clone().any(|b| !analysis.text(b).is_empty() && doc.blocks[b].level().is_none()) {
+        problems.push(Problem::error("art13-empty-section", line, format!("the section \"{}\" is empty", heading.text)));
+        return problems;
+    }
+    // An embedded contact block of the section's role is the evidence: the shared
+    // record names the contact and how to reach it.
+    let mut evidenced = false;
+    if let Some(role) = req.contact {
+        evidenced = body.clone().any(|b| matches!(&doc.blocks[b].kind, BlockKind::Contact { role: r } if r == role));
+        let typed = body.clone().any(|b| doc.blocks[b].kind == BlockKind::Text && analysis.has(b, CHANNEL.get(doc.lang)));
+        if !evidenced && !typed {
+            evidenced = true;
+            problems.push(Problem::error("art13-contact-missing", line, format!("the section \"{}\" gives no contact details of the {role}", heading.text)));
         }
     }
-    let lower = text.to_lowercase();
+    let text = body.clone().map(|b| analysis.text(b)).collect::<Vec<_>>().join(" ").to_lowercase();
+    if req.names_bases {
+        let cited = super::citations::cited(&text);
+        let missing: Vec<String> = notice.facts.bases().iter().filter(|b| !cited.contains(b)).map(|b| b.cite(doc.lang.code())).collect();
+        if !missing.is_empty() {
+            problems.push(Problem::error("art13-basis-not-named", line, format!("the section does not name {}", missing.join(", "))));
+        }
+    }
     let missing: Vec<&str> = req
         .mentions
         .iter()
-        .filter(|m| m.when.holds(facts))
+        .filter(|m| m.when.holds(notice.facts))
         .filter(|m| {
-            let words = if page.lang == "da" { m.da } else { m.en };
-            !words.iter().any(|w| mentions_word(&lower, w))
+            let words = if doc.lang == Lang::Da { m.da } else { m.en };
+            !words.iter().any(|w| mentions_word(&text, w))
         })
         .map(|m| m.item)
         .collect();
     if !missing.is_empty() {
-        problems.push(format!("the section does not mention the right(s) of {}", missing.join(", ")));
+        problems.push(Problem::error("art13-incomplete", line, format!("the section does not mention: {}", missing.join(", "))));
+    }
+    if !evidenced && analysis.evidence(req.key, range).is_none() {
+        let without = evidence::item(req.key).map_or("", |i| i.without.en);
+        let mut problem = Problem { severity: Severity::Warning, ..Problem::error("section-without-evidence", line, format!("#{} {without}", req.key)) };
+        problem.help = unkeyed_evidence(analysis, req).map(|hint| format!("{hint}, or write it in this section: {}", req.help.get(doc.lang.code())));
+        problems.push(problem);
     }
     problems
+}
+
+/// Where text outside every section keyed with `req.key` evidences the item, as
+/// advice: "line 42 reads like …: add {#retention} to the heading on line 40".
+fn unkeyed_evidence(analysis: &Analysis, req: &Requirement) -> Option<String> {
+    let doc = analysis.doc;
+    let keyed: Vec<std::ops::Range<usize>> =
+        (0..doc.blocks.len()).filter(|b| doc.blocks[*b].keys().iter().any(|k| k == req.key)).map(|b| analysis.section(b)).collect();
+    let hit = analysis.evidence_all(req.key, 0..analysis.len()).into_iter().find(|h| !keyed.iter().any(|r| r.contains(&h.block)))?;
+    let title = req.title.en;
+    // Name the text, and the heading above it that should carry the key.
+    let text = (hit.block..doc.blocks.len()).find(|b| doc.blocks[*b].level().is_none()).map_or(hit.line, |b| doc.blocks[b].line);
+    Some(match (0..=hit.block).rev().find(|b| doc.blocks[*b].level().is_some()) {
+        Some(h) => format!("line {text} reads like \"{title}\": add {{#{}}} to the heading on line {}", req.key, doc.blocks[h].line),
+        None => format!("line {text} reads like \"{title}\": put a heading with {{#{}}} above it", req.key),
+    })
 }
 
 /// Whether `word` starts a word in `text` (both lower case).
 fn mentions_word(text: &str, word: &str) -> bool {
     text.match_indices(word).any(|(i, _)| i == 0 || !text[..i].chars().next_back().is_some_and(char::is_alphanumeric))
-}
-
-/// The text without shortcode placeholders.
-fn strip_tokens(text: &str) -> String {
-    static TOKEN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new("\u{E000}\\d+\u{E001}").unwrap());
-    TOKEN.replace_all(text, "").into_owned()
-}
-
-/// Whether the section embeds a contact block with `role`, or names the contact's
-/// details by hand (which the contact lint reports separately).
-fn embeds_contact(site: &Site, page: &Page, section: &Section, role: &str) -> bool {
-    let records: Vec<&ContactRecord> = site.contacts().filter(|c| c.role == role).collect();
-    let by_shortcode = page
-        .shortcodes
-        .iter()
-        .filter(|s| s.name == "contact" && section.lines.contains(&s.line))
-        .filter_map(|s| site.contact(s.arg("id")?))
-        .any(|c| c.role == role);
-    let lower = section.text.to_lowercase();
-    by_shortcode
-        || records.iter().any(|c| {
-            let mut details = c.details();
-            details.extend(c.to_confirm.iter().flat_map(|t| t.seen.iter().map(String::as_str)));
-            details.iter().any(|d| lower.contains(&d.to_lowercase())) || c.email_domain().is_some_and(|d| lower.contains(&format!("@{d}")))
-        })
 }
 
 /// The Art. 13/14 findings of one page.
@@ -138,23 +262,7 @@ pub fn check(page: &Page, statuses: &[(&'static Requirement, Status)]) -> Vec<Fi
     }
     let file = &page.file;
     let facts = page.facts();
-    let notice_line = page.front_line("notice");
     let mut findings = Vec::new();
-    if page.front.sources.is_empty() {
-        findings.push(
-            Finding::error("sources-missing", file, notice_line, "the notice does not say where the data come from")
-                .help("add sources = [\"subject\"], [\"others\"] or both to the front matter"),
-        );
-    }
-    // With no legal-basis section at all, the missing-section finding says it all.
-    let basis_section = page.section("legal-basis").is_some();
-    if page.front.legal_basis.is_empty() && basis_section && !page.front.waivers.contains_key("legal-basis") {
-        findings.push(
-            Finding::error("legal-basis-none", file, notice_line, "the notice declares no legal basis")
-                .article("13(1)(c)", "legal-basis")
-                .help("list the bases in front matter, e.g. legal_basis = [\"6.1.e\"], and name them in the legal-basis section"),
-        );
-    }
     for key in page.front.waivers.keys() {
         if crate::requirements::find(key).is_none() {
             findings.push(
@@ -163,7 +271,6 @@ pub fn check(page: &Page, statuses: &[(&'static Requirement, Status)]) -> Vec<Fi
             );
         }
     }
-    let today = today();
     for (req, status) in statuses {
         let article = req.article(&facts);
         let waiver = page.front.waivers.get(req.key);
@@ -185,39 +292,34 @@ pub fn check(page: &Page, statuses: &[(&'static Requirement, Status)]) -> Vec<Fi
                 .help(format!("remove [waivers.{}] from the front matter", req.key)),
             ),
             Status::Met | Status::NotRequired(_) => {}
-            Status::Waived { reason, until } => findings.push(
-                Finding::note("waiver", file, waiver_line, format!("`{}` ({}) is waived until {until}: {reason}", req.key, req.articles(&facts)))
-                    .article(article, req.key)
-                    .help(help),
-            ),
-            Status::Missing(problems) => {
+            Status::Waived { reason, until, warnings } => {
+                findings.push(
+                    Finding::note("waiver", file, waiver_line, format!("`{}` ({}) is waived until {until}: {reason}", req.key, req.articles(&facts)))
+                        .article(article, req.key)
+                        .help(help),
+                );
+                findings.extend(warnings.iter().map(|p| problem_finding(page, req, &facts, p)));
+            }
+            Status::Unclear(problems) | Status::Missing(problems) => {
                 if let Some(w) = waiver {
                     let (rule, why) = if w.reason.trim().is_empty() { ("waiver-no-reason", "has no reason") } else { ("waiver-expired", "has expired") };
-                    let expired = w.until.as_ref().and_then(to_date).is_none_or(|d| d < today);
-                    if rule == "waiver-no-reason" || expired {
-                        findings.push(
-                            Finding::error(rule, file, waiver_line, format!("the waiver for `{}` {why}", req.key))
-                                .article(article, req.key)
-                                .help("give the waiver a reason and a future `until` date, or write the section"),
-                        );
-                    }
-                }
-                for problem in problems {
-                    let (rule, line) = match page.section(req.key) {
-                        None => (if article.starts_with("14") { "art14-missing" } else { "art13-missing" }, notice_line),
-                        Some(s) if problem.contains("is empty") => ("art13-empty-section", page.file_line(s.heading.line)),
-                        Some(s) if req.contact.is_some() && problem.contains("contact details") => ("art13-contact-missing", page.file_line(s.heading.line)),
-                        Some(s) if req.names_bases && problem.contains("does not name") => ("art13-basis-not-named", page.file_line(s.heading.line)),
-                        Some(s) => ("art13-incomplete", page.file_line(s.heading.line)),
-                    };
                     findings.push(
-                        Finding::error(rule, file, line, format!("{} ({}): {problem}", req.title.get(&page.lang), req.articles(&facts)))
+                        Finding::error(rule, file, waiver_line, format!("the waiver for `{}` {why}", req.key))
                             .article(article, req.key)
-                            .help(help),
+                            .help("give the waiver a reason and a future `until` date, or write the section"),
                     );
                 }
+                findings.extend(problems.iter().map(|p| problem_finding(page, req, &facts, p)));
             }
         }
     }
     findings
+}
+
+/// The finding for problem `p` of requirement `req` on `page`.
+fn problem_finding(page: &Page, req: &Requirement, facts: &Facts, p: &Problem) -> Finding {
+    let line = if p.line == 0 { page.front_line("notice") } else { p.line };
+    Finding::new(p.severity, p.rule, &page.file, line, format!("{} ({}): {}", req.title.get(&page.lang), req.articles(facts), p.message))
+        .article(p.article.unwrap_or(req.article(facts)), req.key)
+        .help(p.help.as_deref().unwrap_or(req.help.get(&page.lang)))
 }

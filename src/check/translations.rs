@@ -193,6 +193,11 @@ fn list(items: &BTreeSet<String>) -> String {
     }
 }
 
+/// A declared set in words, or "not declared".
+fn shown(items: Option<&BTreeSet<String>>) -> String {
+    items.map_or("not declared".to_string(), list)
+}
+
 /// "the translation lacks … and adds …" for a set in the source and in the translation.
 fn lacks_and_adds(source: &BTreeSet<String>, translation: &BTreeSet<String>) -> String {
     let lacks: BTreeSet<String> = source.difference(translation).cloned().collect();
@@ -214,18 +219,24 @@ fn facts(source: &Page, tr: &Page) -> Vec<Finding> {
     if s.notice != t.notice {
         push("notice", key_line(tr, "notice", None), key_line(source, "notice", None), format!("{} in the translation, {} in the source", t.notice, s.notice));
     }
-    let set = |v: &[String]| v.iter().cloned().collect::<BTreeSet<String>>();
+    let set = |v: &Option<Vec<String>>| v.as_ref().map(|v| v.iter().cloned().collect::<BTreeSet<String>>());
     let (sb, tb) = (set(&s.legal_basis), set(&t.legal_basis));
     if sb != tb {
-        push("legal_basis", key_line(tr, "legal_basis", None), key_line(source, "legal_basis", None), lacks_and_adds(&sb, &tb));
+        let what = match (&sb, &tb) {
+            (Some(sb), Some(tb)) => lacks_and_adds(sb, tb),
+            _ => format!("{} in the translation, {} in the source", shown(tb.as_ref()), shown(sb.as_ref())),
+        };
+        push("legal_basis", key_line(tr, "legal_basis", None), key_line(source, "legal_basis", None), what);
     }
-    let sources = |v: &[DataSource]| {
-        v.iter()
-            .map(|d| match d {
-                DataSource::Subject => "subject".to_string(),
-                DataSource::Others => "others".to_string(),
-            })
-            .collect::<BTreeSet<String>>()
+    let sources = |v: &Option<Vec<DataSource>>| {
+        v.as_ref().map(|v| {
+            v.iter()
+                .map(|d| match d {
+                    DataSource::Subject => "subject".to_string(),
+                    DataSource::Others => "others".to_string(),
+                })
+                .collect::<BTreeSet<String>>()
+        })
     };
     let (ss, ts) = (sources(&s.sources), sources(&t.sources));
     if ss != ts {
@@ -233,15 +244,16 @@ fn facts(source: &Page, tr: &Page) -> Vec<Finding> {
             "sources",
             key_line(tr, "sources", None),
             key_line(source, "sources", None),
-            format!("{} in the translation, {} in the source", list(&ts), list(&ss)),
+            format!("{} in the translation, {} in the source", shown(ts.as_ref()), shown(ss.as_ref())),
         );
     }
     if s.third_country_transfers != t.third_country_transfers {
+        let show = |v: Option<bool>| v.map_or("not declared".to_string(), |v| v.to_string());
         push(
             "third_country_transfers",
             key_line(tr, "third_country_transfers", None),
             key_line(source, "third_country_transfers", None),
-            format!("{} in the translation, {} in the source", t.third_country_transfers, s.third_country_transfers),
+            format!("{} in the translation, {} in the source", show(t.third_country_transfers), show(s.third_country_transfers)),
         );
     }
     let (sw, tw): (BTreeSet<String>, BTreeSet<String>) = (s.waivers.keys().cloned().collect(), t.waivers.keys().cloned().collect());

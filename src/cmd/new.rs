@@ -23,9 +23,11 @@ pub struct Args {
     /// Where the data come from: subject, others, or subject,others.
     #[arg(long, value_name = "SOURCES")]
     pub sources: Vec<String>,
-    /// Data are transferred to a country outside the EU/EEA.
-    #[arg(long)]
-    pub transfers: bool,
+    /// Whether data are transferred to a country outside the EU/EEA: `--transfers`
+    /// (or `--transfers true`) or `--transfers false`. Left out, the page does not
+    /// declare it and gets a section on transfers to fill in.
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    pub transfers: Option<bool>,
     /// The site's root folder.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
@@ -51,6 +53,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     if opts.sources.is_empty() {
         println!("note: no --sources given: add sources = [\"subject\"], [\"others\"] or both to both pages");
+    }
+    if opts.transfers.is_none() {
+        println!("note: no --transfers given: add third_country_transfers = true or false to both pages");
     }
     println!("\nNext: replace every TODO, then run privacy-site check");
     Ok(ExitCode::SUCCESS)

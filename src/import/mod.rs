@@ -403,7 +403,6 @@ fn render(blocks: &[Block], heads: &[Head], report: &Report, opts: &ImportOption
     if report.notice {
         out.push_str(&format!("legal_basis = {}\n", toml_list(&report.bases)));
         out.push_str(&format!("sources = {}\n", toml_list(&report.sources)));
-        out.push_str("third_country_transfers = false\n");
     }
     out.push_str("+++\n");
     for (i, b) in blocks.iter().enumerate() {

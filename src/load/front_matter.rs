@@ -30,15 +30,13 @@ pub struct FrontMatter {
     /// Whether this is an Art. 13/14 privacy notice.
     #[serde(default)]
     pub notice: bool,
-    /// Declared legal bases (codes such as `6.1.e`).
-    #[serde(default)]
-    pub legal_basis: Vec<String>,
-    /// Where the data come from: `subject` and/or `others`.
-    #[serde(default)]
-    pub sources: Vec<DataSource>,
-    /// Whether data are transferred to a third country.
-    #[serde(default)]
-    pub third_country_transfers: bool,
+    /// Declared legal bases (codes such as `6.1.e`); `None` until declared.
+    pub legal_basis: Option<Vec<String>>,
+    /// Where the data come from: `subject` and/or `others`; `None` (or empty) until
+    /// declared.
+    pub sources: Option<Vec<DataSource>>,
+    /// Whether data are transferred to a third country; `None` until declared.
+    pub third_country_transfers: Option<bool>,
     /// Known gaps, by requirement key.
     #[serde(default)]
     pub waivers: BTreeMap<String, Waiver>,

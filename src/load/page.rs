@@ -6,7 +6,7 @@ use super::markup::{self, Heading, Shortcode};
 use crate::config::Config;
 use crate::finding::Finding;
 use crate::legal_basis::{self, LegalBasis};
-use crate::requirements::Facts;
+use crate::requirements::{Facts, Sources};
 use std::path::{Path, PathBuf};
 
 /// What a page is, which decides its template and its checks.
@@ -95,7 +95,7 @@ impl Page {
             }
         };
         let mut bases = Vec::new();
-        for code in &front.legal_basis {
+        for code in front.legal_basis.iter().flatten() {
             match LegalBasis::parse(code) {
                 Some(b) => bases.push(b),
                 None => findings.push(
@@ -157,12 +157,13 @@ impl Page {
         crate::text::find_line(&self.front_source, source_key) + 1
     }
 
-    /// The facts that decide which requirements apply.
+    /// The facts that decide which requirements apply; a fact the front matter does
+    /// not declare is unknown (an empty `sources` list declares nothing).
     pub fn facts(&self) -> Facts {
+        let sources = self.front.sources.as_ref().filter(|s| !s.is_empty());
         Facts {
-            bases: self.bases.clone(),
-            from_subject: self.front.sources.contains(&DataSource::Subject),
-            from_others: self.front.sources.contains(&DataSource::Others),
+            bases: self.front.legal_basis.as_ref().map(|_| self.bases.clone()),
+            sources: sources.map(|s| Sources { subject: s.contains(&DataSource::Subject), others: s.contains(&DataSource::Others) }),
             transfers: self.front.third_country_transfers,
         }
     }

@@ -83,6 +83,18 @@ impl TempSite {
     }
 }
 
+/// A Danish site with one page, `content/n.md`.
+pub fn site_with(notice: &str) -> TempSite {
+    let site = TempSite::danish();
+    site.write("content/n.md", notice);
+    site
+}
+
+/// The 1-based line of the first line of `text` that contains `needle`.
+pub fn line_of(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l.contains(needle)).unwrap() + 1
+}
+
 /// Runs the pipeline on a site folder without writing.
 pub fn check_site(root: &Path) -> Outcome {
     let site = Site::load(root).expect("site loads");
@@ -118,6 +130,7 @@ date = 2026-11-25
 notice = true
 legal_basis = ["6.1.e"]
 sources = ["subject"]
+third_country_transfers = false
 +++
 
 Indledning.
@@ -138,7 +151,7 @@ Vi behandler oplysningerne for at udstede parkeringstilladelser efter artikel 6,
 
 ## Modtagere {#recipients}
 
-Vi videregiver ikke oplysningerne.
+Vi videregiver ikke oplysningerne, og vi overfører dem ikke til lande uden for EU/EØS.
 
 ## Opbevaring {#retention}
 

@@ -1,0 +1,286 @@
+//! One document matched against the evidence tables: every block scanned once for
+//! every term; rules, cues and facts are then answered from those hits.
+
+use super::data::{self, Group, ItemEvidence, Rule};
+use super::terms::{self, Matcher};
+use super::{Document, Lang};
+use std::cell::OnceCell;
+use std::ops::Range;
+
+/// Where something was found: a block of the document and its file line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// Index into the document's blocks.
+    pub block: usize,
+    /// The block's 1-based file line.
+    pub line: usize,
+}
+
+/// One block, scanned.
+struct Scanned {
+    /// The text with white space collapsed (patterns run on it, case kept).
+    norm: String,
+    /// `norm` in lower case (terms are matched in it).
+    lower: String,
+    /// (term id, byte offset in `lower`), sorted.
+    hits: Vec<(u32, u32)>,
+    /// Per pattern, whether it matches `norm`; computed when first asked.
+    patterns: Vec<OnceCell<bool>>,
+}
+
+/// A document with its blocks scanned.
+pub struct Analysis<'d> {
+    /// The document.
+    pub doc: &'d Document,
+    matcher: &'static Matcher,
+    blocks: Vec<Scanned>,
+    /// Per block, where the innermost section holding it ends.
+    ends: Vec<usize>,
+}
+
+impl<'d> Analysis<'d> {
+    /// Scans every block of `doc`.
+    pub fn new(doc: &'d Document) -> Analysis<'d> {
+        let matcher = Matcher::of(doc.lang);
+        let n_patterns = terms::patterns().len();
+        let blocks = doc
+            .blocks
+            .iter()
+            .map(|b| {
+                let norm = terms::normalize(&b.text);
+                let lower = norm.to_lowercase();
+                let hits = matcher.scan(&lower);
+                Scanned { norm, lower, hits, patterns: (0..n_patterns).map(|_| OnceCell::new()).collect() }
+            })
+            .collect();
+        let ends = section_ends(doc);
+        Analysis { doc, matcher, blocks, ends }
+    }
+
+    /// The page's language.
+    pub fn lang(&self) -> Lang {
+        self.doc.lang
+    }
+
+    /// The number of blocks.
+    pub fn len(&self) -> usize {
+        self.blocks.len()
+    }
+
+    /// Whether the document has no blocks.
+    pub fn is_empty(&self) -> bool {
+        self.blocks.is_empty()
+    }
+
+    /// The hit at block `b`.
+    pub fn hit(&self, b: usize) -> Hit {
+        Hit { block: b, line: self.doc.blocks[b].line }
+    }
+
+    /// The first offset in block `b` where a term of `group` occurs, or `Some(0)` if
+    /// only a pattern of it matches.
+    fn group_at(&self, b: usize, group: Group) -> Option<u32> {
+        let c = self.matcher.group(group);
+        let block = &self.blocks[b];
+        let term = c.terms.iter().filter_map(|t| first_hit(&block.hits, *t)).min();
+        if term.is_some() {
+            return term;
+        }
+        c.patterns.iter().any(|p| *block.patterns[*p].get_or_init(|| terms::patterns()[*p].1.is_match(&block.norm))).then_some(0)
+    }
+
+    /// Whether block `b` holds a term or pattern of `group`.
+    pub fn has(&self, b: usize, group: Group) -> bool {
+        self.group_at(b, group).is_some()
+    }
+
+    /// The first block in `range` that holds `group`.
+    pub fn find(&self, group: Group, range: Range<usize>) -> Option<Hit> {
+        range.into_iter().find(|b| self.has(*b, group)).map(|b| self.hit(b))
+    }
+
+    /// Whether `rule` matches in the window that starts at block `start` and ends at
+    /// `limit` at the latest; the block of its first matching group.
+    fn rule_at(&self, rule: &Rule, start: usize, limit: usize) -> Option<usize> {
+        let groups = rule.groups.get(self.lang());
+        if groups.is_empty() {
+            return None;
+        }
+        let end = (start + rule.window).min(limit).min(self.ends[start]).max(start + 1);
+        let need = if rule.min == 0 { groups.len() } else { rule.min };
+        let mut first = None;
+        let mut matched = 0;
+        // A heading may announce the item, but the text under it must give it: at
+        // least one group must match outside a heading.
+        let mut in_text = false;
+        for group in groups.iter() {
+            if let Some(b) = (start..end).find(|b| self.has(*b, group)) {
+                matched += 1;
+                first = Some(first.map_or(b, |f: usize| f.min(b)));
+                in_text |= (start..end).any(|b| self.doc.blocks[b].level().is_none() && self.has(b, group));
+            }
+        }
+        (matched >= need && in_text).then(|| first.unwrap_or(start))
+    }
+
+    /// The first place in `range` where text evidences item `key`: a window of
+    /// blocks starting in `range`, inside one section and inside `range`.
+    pub fn evidence(&self, key: &str, range: Range<usize>) -> Option<Hit> {
+        let item = data::item(key)?;
+        self.evidence_of(item, range)
+    }
+
+    fn evidence_of(&self, item: &ItemEvidence, range: Range<usize>) -> Option<Hit> {
+        let limit = range.end;
+        range.into_iter().find_map(|start| item.rules.iter().find_map(|rule| self.rule_at(rule, start, limit))).map(|b| self.hit(b))
+    }
+
+    /// Every block in `range` that starts a window evidencing `key`.
+    pub fn evidence_all(&self, key: &str, range: Range<usize>) -> Vec<Hit> {
+        let Some(item) = data::item(key) else { return Vec::new() };
+        let limit = range.end;
+        let mut hits: Vec<Hit> =
+            range.into_iter().filter_map(|start| item.rules.iter().find_map(|rule| self.rule_at(rule, start, limit))).map(|b| self.hit(b)).collect();
+        hits.dedup();
+        hits
+    }
+
+    /// Whether block `b` is a heading whose words announce item `key`.
+    pub fn heading_cue(&self, key: &str, b: usize) -> bool {
+        self.doc.blocks[b].level().is_some() && data::item(key).is_some_and(|item| self.has(b, item.heading.get(self.lang())))
+    }
+
+    /// The first block in `range` that is about item `key` without necessarily giving
+    /// it: a heading that announces it, or text with one of its topic words.
+    pub fn cue(&self, key: &str, range: Range<usize>) -> Option<Hit> {
+        let item = data::item(key)?;
+        let topic = item.topic.get(self.lang());
+        range.into_iter().find(|b| self.heading_cue(key, *b) || (!topic.is_empty() && self.has(*b, topic))).map(|b| self.hit(b))
+    }
+
+    /// Whether the sentence of block `b` that holds the first term of `group` also
+    /// holds a negation ("ikke", "not").
+    pub fn negated(&self, b: usize, group: Group) -> bool {
+        let Some(at) = self.group_at(b, group) else { return false };
+        let block = &self.blocks[b];
+        let (start, end) = sentence(&block.lower, at as usize);
+        let negation = self.matcher.group(data::NEGATION.get(self.lang()));
+        block.hits.iter().any(|(t, o)| (start..end).contains(&(*o as usize)) && negation.terms.binary_search(t).is_ok())
+    }
+
+    /// Every occurrence of `group`'s terms in block `b` that does not sit in a negated
+    /// sentence, as the matched words.
+    pub fn affirmed_terms(&self, b: usize, group: Group) -> Vec<&str> {
+        let c = self.matcher.group(group);
+        let negation = self.matcher.group(data::NEGATION.get(self.lang()));
+        let block = &self.blocks[b];
+        let mut words = Vec::new();
+        for (t, o) in &block.hits {
+            if c.terms.binary_search(t).is_err() {
+                continue;
+            }
+            let (start, end) = sentence(&block.lower, *o as usize);
+            if block.hits.iter().any(|(n, p)| (start..end).contains(&(*p as usize)) && negation.terms.binary_search(n).is_ok()) {
+                continue;
+            }
+            let word_end = block.lower[*o as usize..].find(|c: char| !c.is_alphanumeric() && c != '-').map_or(block.lower.len(), |e| *o as usize + e);
+            words.push(&block.lower[*o as usize..word_end]);
+        }
+        words
+    }
+
+    /// The text of block `b` as matched (white space collapsed).
+    pub fn text(&self, b: usize) -> &str {
+        &self.blocks[b].norm
+    }
+
+    /// The blocks of the section heading `h` starts (see [`Document::section`]).
+    pub fn section(&self, h: usize) -> Range<usize> {
+        h..self.ends[h]
+    }
+}
+
+/// The first offset of term `t` in sorted `hits`.
+fn first_hit(hits: &[(u32, u32)], t: u32) -> Option<u32> {
+    let i = hits.partition_point(|(id, _)| *id < t);
+    hits.get(i).filter(|(id, _)| *id == t).map(|(_, o)| *o)
+}
+
+/// Per block, where the innermost section holding it ends.
+fn section_ends(doc: &Document) -> Vec<usize> {
+    let n = doc.blocks.len();
+    let mut ends = vec![n; n];
+    let first_heading = doc.blocks.iter().position(|b| b.level().is_some()).unwrap_or(n);
+    let mut owner_end = first_heading;
+    for (b, block) in doc.blocks.iter().enumerate() {
+        if let Some(level) = block.level() {
+            owner_end = doc.blocks[b + 1..].iter().position(|x| x.level().is_some_and(|l| l <= level)).map_or(n, |p| b + 1 + p);
+        }
+        ends[b] = owner_end;
+    }
+    ends
+}
+
+/// The byte range of the sentence around offset `at` in `text`.
+fn sentence(text: &str, at: usize) -> (usize, usize) {
+    let is_end = |c: char| matches!(c, '.' | '!' | '?' | ';');
+    let start = text[..at].rfind(is_end).map_or(0, |i| i + 1);
+    let end = text[at..].find(is_end).map_or(text.len(), |i| at + i);
+    (start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Block, BlockKind};
+    use super::*;
+
+    fn doc(lang: Lang, blocks: &[(&str, Option<u8>)]) -> Document {
+        let blocks = blocks
+            .iter()
+            .enumerate()
+            .map(|(i, (text, level))| Block {
+                kind: level.map_or(BlockKind::Text, |level| BlockKind::Heading { level, keys: Vec::new() }),
+                text: text.to_string(),
+                line: i + 1,
+            })
+            .collect();
+        Document { lang, title: String::new(), blocks }
+    }
+
+    #[test]
+    fn a_period_evidences_retention_and_a_vague_promise_does_not() {
+        let d =
+            doc(Lang::Da, &[("Opbevaring", Some(2)), ("Vi passer godt på dine oplysninger.", None), ("Vi sletter dem 5 år efter sagens afslutning.", None)]);
+        let a = Analysis::new(&d);
+        assert_eq!(a.evidence("retention", 0..2), None);
+        assert_eq!(a.evidence("retention", 0..3).map(|h| h.line), Some(3));
+        assert!(a.cue("retention", 0..2).is_some(), "the heading announces it");
+    }
+
+    #[test]
+    fn evidence_stays_inside_its_section() {
+        // The DPO heading's own section is empty: the next section's e-mail is not its.
+        let d = doc(Lang::Da, &[("Databeskyttelsesrådgiver", Some(2)), ("Klage", Some(2)), ("Skriv til klage@x.dk", None)]);
+        assert_eq!(Analysis::new(&d).evidence("dpo", 0..3), None);
+        let d = doc(Lang::Da, &[("Databeskyttelsesrådgiver", Some(2)), ("Du kan skrive til dpo@x.dk.", None)]);
+        assert_eq!(Analysis::new(&d).evidence("dpo", 0..2).map(|h| h.line), Some(1));
+    }
+
+    #[test]
+    fn three_named_rights_evidence_the_rights() {
+        let d = doc(Lang::En, &[("You have the right of access, to rectification and to erasure of your data.", None)]);
+        assert!(Analysis::new(&d).evidence("rights", 0..1).is_some());
+        let d = doc(Lang::En, &[("You have the right of access to your data.", None)]);
+        assert!(Analysis::new(&d).evidence("rights", 0..1).is_none());
+    }
+
+    #[test]
+    fn negation_is_read_per_sentence() {
+        let d = doc(Lang::Da, &[("Vi overfører ikke dine oplysninger til tredjelande. Vi bruger leverandører i EU.", None)]);
+        let a = Analysis::new(&d);
+        let group = data::item("third-countries").unwrap().rules[0].groups.da[0];
+        assert!(a.negated(0, group));
+        let d = doc(Lang::Da, &[("Oplysningerne kan overføres til tredjelande. Vi gør det ikke uden garantier", None)]);
+        assert!(!Analysis::new(&d).negated(0, group));
+    }
+}

@@ -1,0 +1,189 @@
+//! Term matching: every term of every evidence table of one language in one
+//! Aho-Corasick automaton, so that a block is scanned once whatever the number of
+//! terms; patterns (`@name`) are regular expressions run only when a rule asks.
+
+use super::data::{self, Group, PerLang};
+use super::Lang;
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::{LazyLock, OnceLock};
+
+/// A group resolved to term ids and pattern ids.
+#[derive(Debug, Default)]
+pub struct Compiled {
+    /// Ids of its terms in the language's automaton.
+    pub terms: Vec<u32>,
+    /// Indexes into [`patterns`].
+    pub patterns: Vec<usize>,
+}
+
+/// The automaton of one language and every group resolved against it.
+pub struct Matcher {
+    ac: AhoCorasick,
+    /// Per term id: whether it must end at a word boundary (`$`).
+    whole: Vec<bool>,
+    /// Per term id: whether it starts with a letter or digit (then it must start a word).
+    starts_word: Vec<bool>,
+    groups: HashMap<(usize, usize), Compiled>,
+}
+
+/// The patterns of `[patterns]`, compiled once.
+pub fn patterns() -> &'static [(&'static str, Regex)] {
+    static COMPILED: LazyLock<Vec<(&'static str, Regex)>> =
+        LazyLock::new(|| data::PATTERNS.iter().map(|(name, re)| (*name, Regex::new(re).expect("checked by build.rs"))).collect());
+    &COMPILED
+}
+
+/// Every group of every table, in one list, for `lang`.
+fn all_groups(lang: Lang) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    for table in [
+        &data::NEGATION,
+        &data::CHANNEL,
+        &data::NOTICE_TITLE,
+        &data::NOTICE_TEXT,
+        &data::FROM_SUBJECT,
+        &data::FROM_OTHERS,
+        &data::CHROME_STARTS,
+        &data::CHROME_CONTAINS,
+    ] {
+        groups.push(table.get(lang));
+    }
+    for item in data::ITEMS {
+        groups.push(item.heading.get(lang));
+        groups.push(item.topic.get(lang));
+        for rule in item.rules {
+            groups.extend(rule.groups.get(lang).iter().copied());
+        }
+    }
+    groups.extend(data::CONSISTENCY.iter().map(|c| c.terms.get(lang)));
+    groups
+}
+
+fn key(group: Group) -> (usize, usize) {
+    (group.as_ptr() as usize, group.len())
+}
+
+impl Matcher {
+    /// The matcher of `lang`, built on first use.
+    pub fn of(lang: Lang) -> &'static Matcher {
+        static MATCHERS: PerLang<OnceLock<Matcher>> = PerLang { da: OnceLock::new(), en: OnceLock::new() };
+        let cell = match lang {
+            Lang::Da => &MATCHERS.da,
+            Lang::En => &MATCHERS.en,
+        };
+        cell.get_or_init(|| Matcher::build(lang))
+    }
+
+    fn build(lang: Lang) -> Matcher {
+        let groups = all_groups(lang);
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut texts: Vec<&str> = Vec::new();
+        let mut whole = Vec::new();
+        let mut compiled = HashMap::new();
+        for group in groups {
+            let mut c = Compiled::default();
+            for term in group {
+                if let Some(name) = term.strip_prefix('@') {
+                    c.patterns.push(patterns().iter().position(|(n, _)| *n == name).expect("checked by build.rs"));
+                    continue;
+                }
+                let (text, is_whole) = match term.strip_suffix('$') {
+                    Some(t) => (t, true),
+                    None => (*term, false),
+                };
+                let id = *ids.entry(term).or_insert_with(|| {
+                    texts.push(text);
+                    whole.push(is_whole);
+                    (texts.len() - 1) as u32
+                });
+                c.terms.push(id);
+            }
+            c.terms.sort_unstable();
+            c.terms.dedup();
+            compiled.insert(key(group), c);
+        }
+        let starts_word = texts.iter().map(|t| t.starts_with(char::is_alphanumeric)).collect();
+        let ac = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&texts).expect("terms build an automaton");
+        Matcher { ac, whole, starts_word, groups: compiled }
+    }
+
+    /// The compiled form of `group` (one of the tables' groups).
+    pub fn group(&self, group: Group) -> &Compiled {
+        static EMPTY: Compiled = Compiled { terms: Vec::new(), patterns: Vec::new() };
+        self.groups.get(&key(group)).unwrap_or(&EMPTY)
+    }
+
+    /// Every term occurrence in `lower` (lower-case text) that starts a word (and ends
+    /// one, for whole-word terms): (term id, byte offset), sorted by term id.
+    pub fn scan(&self, lower: &str) -> Vec<(u32, u32)> {
+        let bytes = lower.as_bytes();
+        let mut hits = Vec::new();
+        for m in self.ac.find_overlapping_iter(lower) {
+            let id = m.pattern().as_usize();
+            if self.starts_word[id] && lower[..m.start()].chars().next_back().is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            if self.whole[id] && lower[m.end()..].chars().next().is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let _ = bytes;
+            hits.push((id as u32, m.start() as u32));
+        }
+        hits.sort_unstable();
+        hits
+    }
+}
+
+/// Text as the matcher reads it: typographic apostrophes and odd spaces made plain,
+/// soft hyphens removed, white space collapsed to single spaces.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        let c = match c {
+            '\u{2019}' | '\u{2018}' | '\u{02bc}' => '\'',
+            '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' => continue,
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        if c == ' ' {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matches(lang: Lang, group: Group, text: &str) -> bool {
+        let m = Matcher::of(lang);
+        let hits = m.scan(&normalize(text).to_lowercase());
+        m.group(group).terms.iter().any(|t| hits.iter().any(|(h, _)| h == t))
+    }
+
+    #[test]
+    fn terms_match_word_beginnings_and_whole_words() {
+        let dpo = data::item("dpo").unwrap().heading.da;
+        assert!(matches(Lang::Da, dpo, "Kontakt vores DPO"));
+        assert!(matches(Lang::Da, dpo, "Databeskyttelsesrådgiveren"));
+        assert!(!matches(Lang::Da, dpo, "dpoer"), "dpo$ is a whole word");
+        let retention = data::item("retention").unwrap().heading.da;
+        assert!(matches(Lang::Da, retention, "Opbevaring af dine oplysninger"));
+        assert!(!matches(Lang::Da, retention, "genopbevaring"), "a term starts a word");
+    }
+
+    #[test]
+    fn normalising_collapses_space_and_plain_apostrophes() {
+        assert_eq!(normalize("  DPO\u{2019}en\u{a0} og\n\nsoft\u{ad}hyphen "), "DPO'en og softhyphen");
+    }
+}
