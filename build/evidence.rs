@@ -12,7 +12,9 @@ use std::fmt::Write as _;
 pub struct File {
     patterns: BTreeMap<String, String>,
     negation: Langs,
+    explains: Explains,
     contact: Contact,
+    bases: Bases,
     notice: Notice,
     sources: Sources,
     item: Vec<Item>,
@@ -32,8 +34,22 @@ struct Langs {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct Explains {
+    heading: Langs,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Contact {
     channel: Langs,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Bases {
+    consent: Langs,
+    legitimate: Langs,
+    unless: Langs,
 }
 
 #[derive(Deserialize)]
@@ -57,6 +73,8 @@ struct Item {
     heading: Langs,
     #[serde(default)]
     topic: Langs,
+    #[serde(default)]
+    outside: Vec<String>,
     without: Text,
     evidence: Vec<Rule>,
 }
@@ -66,6 +84,10 @@ struct Item {
 struct Rule {
     #[serde(default = "one")]
     window: usize,
+    #[serde(default)]
+    sentence: bool,
+    #[serde(default)]
+    under_heading: bool,
     #[serde(default)]
     min: usize,
     #[serde(default)]
@@ -102,6 +124,7 @@ struct Consistency {
 #[serde(deny_unknown_fields)]
 struct Chrome {
     starts: Langs,
+    alone: Langs,
     contains: Langs,
 }
 
@@ -132,7 +155,21 @@ pub fn generate(file: &File, keys: &HashSet<String>, basis_ok: impl Fn(&str) -> 
     writeln!(out, "pub static PATTERNS: &[(&str, &str)] = &{:?};", file.patterns.iter().collect::<Vec<_>>()).unwrap();
     writeln!(out, "/// Words that turn a sentence around.").unwrap();
     writeln!(out, "pub static NEGATION: PerLang<Group> = {};", langs_flat("negation", &file.negation)?).unwrap();
+    writeln!(
+        out,
+        "/// Headings of sections that explain words.\npub static EXPLAINS: PerLang<Group> = {};",
+        langs_flat("explains.heading", &file.explains.heading)?
+    )
+    .unwrap();
     writeln!(out, "/// A way to reach someone.\npub static CHANNEL: PerLang<Group> = {};", langs_flat("contact.channel", &file.contact.channel)?).unwrap();
+    writeln!(
+        out,
+        "/// Bases named in words.\npub static BASIS_CONSENT: PerLang<Group> = {};\npub static BASIS_LEGITIMATE: PerLang<Group> = {};\npub static BASIS_UNLESS: PerLang<Group> = {};",
+        langs_flat("bases.consent", &file.bases.consent)?,
+        langs_flat("bases.legitimate", &file.bases.legitimate)?,
+        langs_flat("bases.unless", &file.bases.unless)?
+    )
+    .unwrap();
     writeln!(
         out,
         "/// What makes a page a notice.\npub static NOTICE_TITLE: PerLang<Group> = {};\npub static NOTICE_TEXT: PerLang<Group> = {};",
@@ -149,12 +186,18 @@ pub fn generate(file: &File, keys: &HashSet<String>, basis_ok: impl Fn(&str) -> 
     .unwrap();
     writeln!(
         out,
-        "/// Web-page furniture.\npub static CHROME_STARTS: PerLang<Group> = {};\npub static CHROME_CONTAINS: PerLang<Group> = {};",
+        "/// Web-page furniture.\npub static CHROME_STARTS: PerLang<Group> = {};\npub static CHROME_ALONE: PerLang<Group> = {};\npub static CHROME_CONTAINS: PerLang<Group> = {};",
         langs_flat("chrome.starts", &file.chrome.starts)?,
+        langs_flat("chrome.alone", &file.chrome.alone)?,
         langs_flat("chrome.contains", &file.chrome.contains)?
     )
     .unwrap();
 
+    writeln!(
+        out,
+        "/// Every single-group table, for the matcher.\npub static TABLES: &[&PerLang<Group>] = &[&NEGATION, &EXPLAINS, &CHANNEL, &BASIS_CONSENT, &BASIS_LEGITIMATE, &BASIS_UNLESS, &NOTICE_TITLE, &NOTICE_TEXT, &FROM_SUBJECT, &FROM_OTHERS, &CHROME_STARTS, &CHROME_ALONE, &CHROME_CONTAINS];"
+    )
+    .unwrap();
     let mut seen = HashSet::new();
     writeln!(out, "/// The evidence of every item, in the order of the requirement table's keys as written here.\npub static ITEMS: &[ItemEvidence] = &[")
         .unwrap();
@@ -169,11 +212,22 @@ pub fn generate(file: &File, keys: &HashSet<String>, basis_ok: impl Fn(&str) -> 
             return Err(format!("item `{}` has no [[item.evidence]] rule", item.key));
         }
         let what = format!("item `{}`", item.key);
+        for other in &item.outside {
+            if !keys.contains(other) {
+                return Err(format!("{what}: `outside` names `{other}`, which is not a requirement key"));
+            }
+        }
         let mut rules = String::new();
         for (n, rule) in item.evidence.iter().enumerate() {
             let what = format!("{what}, evidence rule {}", n + 1);
             if rule.window == 0 {
                 return Err(format!("{what}: window must be at least 1"));
+            }
+            if rule.sentence && rule.window != 1 {
+                return Err(format!("{what}: a rule within one sentence has window = 1"));
+            }
+            if rule.under_heading && rule.sentence {
+                return Err(format!("{what}: a rule is either under_heading or within one sentence"));
             }
             if rule.da.is_empty() && rule.en.is_empty() {
                 return Err(format!("{what}: give groups for da, en or both"));
@@ -185,8 +239,10 @@ pub fn generate(file: &File, keys: &HashSet<String>, basis_ok: impl Fn(&str) -> 
             }
             write!(
                 rules,
-                "Rule {{ window: {}, min: {}, groups: PerLang {{ da: {}, en: {} }} }},",
+                "Rule {{ window: {}, sentence: {}, under_heading: {}, min: {}, groups: PerLang {{ da: {}, en: {} }} }},",
                 rule.window,
+                rule.sentence,
+                rule.under_heading,
                 rule.min,
                 terms(&what, &rule.da)?,
                 terms(&what, &rule.en)?
@@ -195,10 +251,11 @@ pub fn generate(file: &File, keys: &HashSet<String>, basis_ok: impl Fn(&str) -> 
         }
         writeln!(
             out,
-            "ItemEvidence {{ key: {:?}, heading: {}, topic: {}, without: Text {{ da: {:?}, en: {:?} }}, rules: &[{rules}] }},",
+            "ItemEvidence {{ key: {:?}, heading: {}, topic: {}, outside: &{:?}, without: Text {{ da: {:?}, en: {:?} }}, rules: &[{rules}] }},",
             item.key,
             langs_flat(&what, &item.heading)?,
             langs_flat(&what, &item.topic)?,
+            item.outside,
             item.without.da,
             item.without.en,
         )

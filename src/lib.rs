@@ -5,6 +5,7 @@
 //! [`load`] → [`check`] → [`render`] → [`rewrite`] → [`write`](mod@write), driven by
 //! [`pipeline::run`] over the [`site::Site`] model.
 
+pub mod audit;
 pub mod check;
 pub mod config;
 pub mod contacts;

@@ -34,6 +34,9 @@ enum Command {
     /// Convert an existing privacy page (plain text or saved HTML) into a page.
     #[command(after_help = "Example:\n  privacy-site import ../shared/seeds/000_3cbcaf3e45833872.txt --slug vores-dialog")]
     Import(cmd::import::Args),
+    /// Judge existing pages (text or saved HTML) against Art. 13/14 without importing them.
+    #[command(after_help = cmd::audit::AFTER_HELP)]
+    Audit(cmd::audit::Args),
     /// Record that a translation has been reviewed against its current Danish page.
     #[command(after_help = "Example:\n  privacy-site translated content/vores-dialog.en.md")]
     Translated(cmd::translated::Args),
@@ -47,6 +50,7 @@ fn main() -> ExitCode {
         Command::Serve(a) => cmd::serve::run(a),
         Command::New(a) => cmd::new::run(a),
         Command::Import(a) => cmd::import::run(a),
+        Command::Audit(a) => cmd::audit::run(a),
         Command::Translated(a) => cmd::translated::run(a),
     };
     match result {

@@ -93,16 +93,30 @@ impl Problem {
 pub struct Notice<'a> {
     /// Its text.
     pub doc: &'a Document,
-    /// The facts it declares.
+    /// The facts it declares, or that its text supports.
     pub facts: &'a Facts,
     /// Known gaps it waives, by requirement key.
     pub waivers: &'a BTreeMap<String, Waiver>,
+    /// How strictly it is judged.
+    pub judge: Judge,
+}
+
+/// How strictly a notice is judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Judge {
+    /// A page of the site (`check`): its facts are declared in front matter, and it
+    /// must also name each declared basis, mention every right and every part of the
+    /// consent withdrawal, and declare bases for the data its text shows.
+    Declared,
+    /// A page read as it stands (`audit`): its facts are what its text supports, and
+    /// each item is judged only by whether the text gives it.
+    Text,
 }
 
 /// The status of every requirement for a Markdown notice.
 pub fn evaluate_page(site: &Site, page: &Page) -> Vec<(&'static Requirement, Status)> {
     let doc = Document::of_page(site, page);
-    evaluate(&Notice { doc: &doc, facts: &page.facts(), waivers: &page.front.waivers })
+    evaluate(&Notice { doc: &doc, facts: &page.facts(), waivers: &page.front.waivers, judge: Judge::Declared })
 }
 
 /// The status of every requirement for `notice`, in table order.
@@ -154,11 +168,12 @@ fn declare(fact: &str) -> &'static str {
 /// What is wrong with requirement `req` on the notice; empty if it is met.
 fn problems(notice: &Notice, analysis: &Analysis, req: &Requirement, decision: Decision) -> Vec<Problem> {
     let doc = notice.doc;
+    let declared = notice.judge == Judge::Declared;
     let mut problems = Vec::new();
-    if let Decision::Unknown(fact) = decision {
+    if let (Decision::Unknown(fact), true) = (decision, declared) {
         problems.push(Problem::error("fact-undeclared", 0, format!("the notice does not declare `{fact}`, so this section is required")).help(declare(fact)));
     }
-    if req.names_bases {
+    if req.names_bases && declared {
         match &notice.facts.bases {
             None => problems.push(Problem::error("fact-undeclared", 0, "the notice does not declare `legal_basis`").help(declare("legal_basis"))),
             // With no legal-basis section at all, the missing-section finding says it all.
@@ -172,7 +187,11 @@ fn problems(notice: &Notice, analysis: &Analysis, req: &Requirement, decision: D
     }
     let Some(h) = doc.keyed(req.key) else {
         let rule = if req.article(notice.facts).starts_with("14") { "art14-missing" } else { "art13-missing" };
-        let mut problem = Problem::error(rule, 0, format!("no section is marked {{#{}}}", req.key));
+        let message = match notice.judge {
+            Judge::Declared => format!("no section is marked {{#{}}}", req.key),
+            Judge::Text => format!("the page {}", evidence::item(req.key).map_or("does not give it", |i| i.without.en)),
+        };
+        let mut problem = Problem::error(rule, 0, message);
         if let Some(hint) = unkeyed_evidence(analysis, req) {
             problem.help = Some(format!("{hint}; or write the section: {}", req.help.get(doc.lang.code())));
         }
@@ -203,7 +222,7 @@ fn problems(notice: &Notice, analysis: &Analysis, req: &Requirement, decision: D
         }
     }
     let text = body.clone().map(|b| analysis.text(b)).collect::<Vec<_>>().join(" ").to_lowercase();
-    if req.names_bases {
+    if req.names_bases && declared {
         let cited = super::citations::cited(&text);
         let missing: Vec<String> = notice.facts.bases().iter().filter(|b| !cited.contains(b)).map(|b| b.cite(doc.lang.code())).collect();
         if !missing.is_empty() {
@@ -213,6 +232,7 @@ fn problems(notice: &Notice, analysis: &Analysis, req: &Requirement, decision: D
     let missing: Vec<&str> = req
         .mentions
         .iter()
+        .filter(|_| declared)
         .filter(|m| m.when.holds(notice.facts))
         .filter(|m| {
             let words = if doc.lang == Lang::Da { m.da } else { m.en };

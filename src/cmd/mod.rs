@@ -1,5 +1,6 @@
 //! One module per verb: each parses its flags and calls the library.
 
+pub mod audit;
 pub mod build;
 pub mod check;
 pub mod import;

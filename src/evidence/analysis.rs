@@ -54,7 +54,18 @@ impl<'d> Analysis<'d> {
             })
             .collect();
         let ends = section_ends(doc);
-        Analysis { doc, matcher, blocks, ends }
+        let mut analysis = Analysis { doc, matcher, blocks, ends };
+        // A section that explains a word ("Hvad er personoplysninger?") evidences nothing.
+        let explains = data::EXPLAINS.get(doc.lang);
+        for h in (0..doc.blocks.len()).filter(|h| doc.blocks[*h].level().is_some()) {
+            if analysis.has(h, explains) {
+                for b in h + 1..analysis.ends[h] {
+                    analysis.blocks[b].hits.clear();
+                    analysis.blocks[b].norm.clear();
+                }
+            }
+        }
+        analysis
     }
 
     /// The page's language.
@@ -101,12 +112,26 @@ impl<'d> Analysis<'d> {
 
     /// Whether `rule` matches in the window that starts at block `start` and ends at
     /// `limit` at the latest; the block of its first matching group.
-    fn rule_at(&self, rule: &Rule, start: usize, limit: usize) -> Option<usize> {
+    fn rule_at(&self, item: &ItemEvidence, rule: &Rule, start: usize, limit: usize) -> Option<usize> {
         let groups = rule.groups.get(self.lang());
         if groups.is_empty() {
             return None;
         }
-        let end = (start + rule.window).min(limit).min(self.ends[start]).max(start + 1);
+        if rule.sentence {
+            return self.in_one_sentence(rule, groups, start).then_some(start);
+        }
+        let mut end = (start + rule.window).min(limit).min(self.ends[start]).max(start + 1);
+        if rule.under_heading {
+            if self.doc.blocks[start].level().is_none() || !self.has(start, item.heading.get(self.lang())) {
+                return None;
+            }
+            // The heading's own words announce; the groups must match in the text.
+            end = (start + 1 + rule.window).min(limit).min(self.ends[start]);
+            let text = start + 1..end;
+            let need = if rule.min == 0 { groups.len() } else { rule.min };
+            let matched = groups.iter().filter(|g| text.clone().any(|b| self.has(b, g))).count();
+            return (matched >= need).then_some(start);
+        }
         let need = if rule.min == 0 { groups.len() } else { rule.min };
         let mut first = None;
         let mut matched = 0;
@@ -123,6 +148,35 @@ impl<'d> Analysis<'d> {
         (matched >= need && in_text).then(|| first.unwrap_or(start))
     }
 
+    /// Whether the groups of `rule` (all, or `min`) have terms in one sentence of
+    /// block `b` (a group of patterns only needs to match somewhere in the block). A
+    /// heading is not a sentence of the text.
+    fn in_one_sentence(&self, rule: &Rule, groups: &[Group], b: usize) -> bool {
+        if self.doc.blocks[b].level().is_some() {
+            return false;
+        }
+        let block = &self.blocks[b];
+        let need = if rule.min == 0 { groups.len() } else { rule.min };
+        let compiled: Vec<_> = groups.iter().map(|g| self.matcher.group(g)).collect();
+        let mut offset = 0;
+        for piece in block.lower.split_inclusive(['.', '!', '?', ';']) {
+            let range = offset..offset + piece.len();
+            offset += piece.len();
+            let matched = compiled
+                .iter()
+                .zip(groups.iter())
+                .filter(|(c, g)| {
+                    block.hits.iter().any(|(t, at)| range.contains(&(*at as usize)) && c.terms.binary_search(t).is_ok())
+                        || (!c.patterns.is_empty() && self.has(b, g))
+                })
+                .count();
+            if matched >= need {
+                return true;
+            }
+        }
+        false
+    }
+
     /// The first place in `range` where text evidences item `key`: a window of
     /// blocks starting in `range`, inside one section and inside `range`.
     pub fn evidence(&self, key: &str, range: Range<usize>) -> Option<Hit> {
@@ -130,17 +184,34 @@ impl<'d> Analysis<'d> {
         self.evidence_of(item, range)
     }
 
+    /// Whether block `b` lies in a section whose heading announces one of `items`.
+    fn inside(&self, b: usize, items: &[&str]) -> bool {
+        !items.is_empty()
+            && (0..=b)
+                .rev()
+                .find(|h| self.doc.blocks[*h].level().is_some())
+                .is_some_and(|h| items.iter().any(|k| data::item(k).is_some_and(|i| self.has(h, i.heading.get(self.lang())))))
+    }
+
     fn evidence_of(&self, item: &ItemEvidence, range: Range<usize>) -> Option<Hit> {
         let limit = range.end;
-        range.into_iter().find_map(|start| item.rules.iter().find_map(|rule| self.rule_at(rule, start, limit))).map(|b| self.hit(b))
+        range
+            .into_iter()
+            .filter(|start| !self.inside(*start, item.outside))
+            .find_map(|start| item.rules.iter().find_map(|rule| self.rule_at(item, rule, start, limit)))
+            .map(|b| self.hit(b))
     }
 
     /// Every block in `range` that starts a window evidencing `key`.
     pub fn evidence_all(&self, key: &str, range: Range<usize>) -> Vec<Hit> {
         let Some(item) = data::item(key) else { return Vec::new() };
         let limit = range.end;
-        let mut hits: Vec<Hit> =
-            range.into_iter().filter_map(|start| item.rules.iter().find_map(|rule| self.rule_at(rule, start, limit))).map(|b| self.hit(b)).collect();
+        let mut hits: Vec<Hit> = range
+            .into_iter()
+            .filter(|start| !self.inside(*start, item.outside))
+            .filter_map(|start| item.rules.iter().find_map(|rule| self.rule_at(item, rule, start, limit)))
+            .map(|b| self.hit(b))
+            .collect();
         hits.dedup();
         hits
     }

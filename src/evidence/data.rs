@@ -33,6 +33,11 @@ impl<T: Copy> PerLang<T> {
 pub struct Rule {
     /// Blocks the groups may be spread over.
     pub window: usize,
+    /// The groups' terms must stand in one sentence (patterns: in the block).
+    pub sentence: bool,
+    /// The window starts at a heading that announces the item, and the groups must
+    /// match in the text under it.
+    pub under_heading: bool,
     /// Groups that must match; 0 means all.
     pub min: usize,
     /// The groups, per language (empty: the rule does not apply in that language).
@@ -48,6 +53,9 @@ pub struct ItemEvidence {
     pub heading: PerLang<Group>,
     /// Terms that show text is about the item without giving it.
     pub topic: PerLang<Group>,
+    /// Items in whose sections text does not evidence this one (the description of
+    /// the right of access names purposes and recipients without giving them).
+    pub outside: &'static [&'static str],
     /// What a section lacks when no rule matches.
     pub without: Text,
     /// The rules; any one gives the item.

@@ -18,6 +18,49 @@ mod terms;
 pub use analysis::{Analysis, Hit};
 pub use document::{Block, BlockKind, Document};
 
+/// Whether a line or block is a web page's furniture rather than its text: a short
+/// one that starts with a skip link, breadcrumb, share or print button, or cookie
+/// button, or a cookie banner (`[chrome]` in `requirements/evidence.toml`).
+pub fn chrome(text: &str, lang: Lang) -> bool {
+    let lower = terms::normalize(text).to_lowercase();
+    let words = lower.split_whitespace().count();
+    if words == 0 || words > 80 {
+        return false;
+    }
+    let matcher = terms::Matcher::of(lang);
+    let hits = matcher.scan(&lower);
+    let has = |group: data::Group, at_start: bool| {
+        let c = matcher.group(group);
+        hits.iter().any(|(t, at)| (!at_start || *at == 0) && c.terms.binary_search(t).is_ok())
+    };
+    let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
+    let alone = data::CHROME_ALONE.get(lang).contains(&bare);
+    alone || (words <= 15 && has(data::CHROME_STARTS.get(lang), true)) || has(data::CHROME_CONTAINS.get(lang), false)
+}
+
+/// Whether a line gives a way to reach someone (an e-mail address, a phone number, a
+/// postal address, a web address; `[contact] channel` in `requirements/evidence.toml`).
+pub fn has_channel(text: &str, lang: Lang) -> bool {
+    let doc = Document { lang, title: String::new(), blocks: vec![Block { kind: BlockKind::Text, text: text.to_string(), line: 0 }] };
+    Analysis::new(&doc).has(0, data::CHANNEL.get(lang))
+}
+
+/// The items a heading's words announce, in the order the heading names them
+/// ("Formålene med og retsgrundlaget for …" → purposes, legal-basis).
+pub fn heading_keys(heading: &str, lang: Lang) -> Vec<&'static str> {
+    let matcher = terms::Matcher::of(lang);
+    let hits = matcher.scan(&terms::normalize(heading).to_lowercase());
+    let mut found: Vec<(u32, &'static str)> = data::ITEMS
+        .iter()
+        .filter_map(|item| {
+            let group = matcher.group(item.heading.get(lang));
+            hits.iter().filter(|(t, _)| group.terms.binary_search(t).is_ok()).map(|(_, at)| *at).min().map(|at| (at, item.key))
+        })
+        .collect();
+    found.sort();
+    found.into_iter().map(|(_, key)| key).collect()
+}
+
 /// The two languages the evidence is written for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -66,6 +109,25 @@ impl Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_heading_announces_its_items_in_order() {
+        assert_eq!(heading_keys("3. Formålene med og retsgrundlaget for behandlingen", Lang::Da), ["purposes", "legal-basis"]);
+        assert_eq!(heading_keys("Hvor længe gemmer vi dine persondata?", Lang::Da), ["retention"]);
+        assert_eq!(heading_keys("Who we share your information with", Lang::En), ["recipients"]);
+        assert!(heading_keys("Én plan for alle", Lang::Da).is_empty());
+    }
+
+    #[test]
+    fn furniture_is_recognised_and_text_is_not() {
+        for line in ["Gå til hovedindhold", "Slå adgang med tegn til/fra", "Del på Facebook", "Sidst opdateret 12. marts 2024", "Søg", "Menu"] {
+            assert!(chrome(line, Lang::Da), "{line}");
+        }
+        assert!(chrome("We use cookies to make this website work. Accept all cookies", Lang::En));
+        for line in ["Søg om aktindsigt", "Dine rettigheder", "Print dine oplysninger ud og send dem til os"] {
+            assert!(!chrome(line, Lang::Da), "{line}");
+        }
+    }
 
     #[test]
     fn detects_the_language_of_a_notice() {

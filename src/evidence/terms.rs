@@ -38,18 +38,7 @@ pub fn patterns() -> &'static [(&'static str, Regex)] {
 /// Every group of every table, in one list, for `lang`.
 fn all_groups(lang: Lang) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
-    for table in [
-        &data::NEGATION,
-        &data::CHANNEL,
-        &data::NOTICE_TITLE,
-        &data::NOTICE_TEXT,
-        &data::FROM_SUBJECT,
-        &data::FROM_OTHERS,
-        &data::CHROME_STARTS,
-        &data::CHROME_CONTAINS,
-    ] {
-        groups.push(table.get(lang));
-    }
+    groups.extend(data::TABLES.iter().map(|table| table.get(lang)));
     for item in data::ITEMS {
         groups.push(item.heading.get(lang));
         groups.push(item.topic.get(lang));
@@ -111,8 +100,7 @@ impl Matcher {
 
     /// The compiled form of `group` (one of the tables' groups).
     pub fn group(&self, group: Group) -> &Compiled {
-        static EMPTY: Compiled = Compiled { terms: Vec::new(), patterns: Vec::new() };
-        self.groups.get(&key(group)).unwrap_or(&EMPTY)
+        self.groups.get(&key(group)).expect("every group of the evidence tables is compiled (data::TABLES lists the tables)")
     }
 
     /// Every term occurrence in `lower` (lower-case text) that starts a word (and ends

@@ -7,13 +7,13 @@
 //!
 //! [`import`] is pure (text in, Markdown and report out); the command does the I/O.
 
+pub mod classify;
 pub mod contacts;
 pub mod html;
 pub mod keys;
 pub mod text;
 
-use crate::check::citations::cited;
-use crate::legal_basis::LegalBasis;
+use crate::evidence::Lang;
 use crate::site::Site;
 use regex::Regex;
 use std::collections::BTreeSet;
@@ -139,6 +139,10 @@ pub enum Block {
         line: usize,
         /// In text: the heading sat directly above its paragraph.
         followed_by_text: bool,
+        /// The section keys it is given (see [`classify`]).
+        keys: Vec<String>,
+        /// Added by the importer above text that gives an item before any heading.
+        added: bool,
     },
     /// Lines of a paragraph (rendered with hard line breaks).
     Para {
@@ -194,52 +198,47 @@ pub fn looks_like_html(source: &str) -> bool {
     source.trim_start_matches('\u{feff}').trim_start().starts_with('<')
 }
 
-/// The key a contact role fills.
-fn role_key(role: &str) -> Option<&'static str> {
-    match role {
-        "controller" => Some("controller"),
-        "dpo" => Some("dpo"),
-        "supervisory-authority" => Some("complaint"),
-        _ => None,
+/// Reads a page's source as HTML or plain text into blocks, without the web page's
+/// furniture.
+pub fn read_source(source: &str, html: bool, lang: Lang) -> Parsed {
+    if html {
+        html::parse(source, lang)
+    } else {
+        text::parse(source, lang)
     }
 }
 
-static FROM_SUBJECT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bfra dig\b|\bdig selv\b|^\s*dig\b|\bdu selv\b|\bfrom you\b|\byourself\b|\byou provide\b|\byou give\b").unwrap());
-static FROM_OTHERS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bandre\b|registr|\bregister|myndighed|netværk|arbejdsgiver|pårørende|\bothers?\b|authorit|relatives|employer").unwrap());
-static ABOUT_SOURCE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)stammer fra|indhent|kommer fra|hente[rs]? |come[s]? from|obtain|collect").unwrap());
-
-/// The text of a block, for citations and sources.
-fn block_text(block: &Block) -> String {
-    match block {
-        Block::Para { lines, .. } => lines.join("\n"),
-        Block::List { items, .. } => items.iter().map(|i| i.text.as_str()).collect::<Vec<_>>().join("\n"),
-        _ => String::new(),
+impl Parsed {
+    /// Drops blocks (and list items) that are the web page's furniture.
+    pub fn drop_chrome(&mut self, lang: Lang) {
+        self.blocks.retain_mut(|block| match block {
+            Block::Heading { text, .. } => !crate::evidence::chrome(text, lang),
+            Block::Para { lines, .. } => {
+                lines.retain(|l| !crate::evidence::chrome(l, lang));
+                !lines.is_empty()
+            }
+            Block::List { items, .. } => {
+                items.retain(|i| !crate::evidence::chrome(&i.text, lang));
+                !items.is_empty()
+            }
+            Block::Shortcode { .. } => true,
+        });
     }
-}
-
-/// A heading as the writer will render it.
-#[derive(Debug, Clone)]
-struct Head {
-    block: usize,
-    level: u8,
-    keys: Vec<String>,
 }
 
 /// Imports one page. `site` supplies the canonical contact records; without it no
 /// contact details are replaced.
 pub fn import(source: &str, opts: &ImportOptions, site: Option<&Site>) -> Imported {
+    let lang = Lang::of(&opts.lang);
     let html = opts.html.unwrap_or_else(|| looks_like_html(source));
-    let parsed = if html { html::parse(source) } else { text::parse(source) };
-    let mut report = Report { title: parsed.title.clone(), ..Report::default() };
-    report.kept_as_text = parsed.kept_as_text.clone();
+    let mut parsed = read_source(source, html, lang);
+    let mut report = Report { title: parsed.title.clone(), kept_as_text: parsed.kept_as_text.clone(), ..Report::default() };
 
     // Contact blocks.
     let records: Vec<_> = site.map(|s| s.contacts().collect()).unwrap_or_default();
     let matchers: Vec<contacts::Matcher> = records.iter().map(|r| contacts::Matcher::new(r)).collect();
     let mut blocks: Vec<Block> = Vec::new();
-    for block in parsed.blocks {
+    for block in std::mem::take(&mut parsed.blocks) {
         let (replaced, reps) = contacts::replace(block, &matchers);
         blocks.extend(replaced);
         report.contacts.extend(reps);
@@ -254,125 +253,32 @@ pub fn import(source: &str, opts: &ImportOptions, site: Option<&Site>) -> Import
         Block::Shortcode { id, unit, .. } => seen.insert((id.clone(), unit.clone())),
         _ => true,
     });
+    parsed.blocks = blocks;
 
-    // Headings: levels and keys.
-    let mut heads: Vec<Head> = Vec::new();
-    let mut current_h2: Option<usize> = None;
-    for (i, b) in blocks.iter().enumerate() {
-        let Block::Heading { text, level, line, followed_by_text } = b else { continue };
-        let found = keys::keys_of(text);
-        let right = keys::is_right(text);
-        let in_rights = current_h2.is_some_and(|h: usize| heads[h].keys.iter().any(|k| k == "rights"));
-        let level = level.unwrap_or_else(|| {
-            let sub = current_h2.is_some() && ((right && in_rights) || (*followed_by_text && (found.is_empty() || right)));
-            if sub {
-                3
-            } else {
-                2
-            }
-        });
-        if found.is_empty() && !right {
-            report.unclassified.push((*line, text.clone()));
-        }
-        heads.push(Head { block: i, level, keys: found.iter().map(|k| k.to_string()).collect() });
-        if level == 2 {
-            current_h2 = Some(heads.len() - 1);
-        }
-    }
-    // The blocks of each heading's section (up to the next heading of the same or a higher level).
-    let span = |h: usize, heads: &[Head]| {
-        let end = heads[h + 1..].iter().find(|n| n.level <= heads[h].level).map_or(blocks.len(), |n| n.block);
-        heads[h].block + 1..end
-    };
-
-    // Legal bases, in order of first mention, block by block (so that another
-    // act's "§ 13" is not read as Databeskyttelsesloven's).
-    let block_bases: Vec<BTreeSet<LegalBasis>> = blocks.iter().map(|b| cited(&block_text(b))).collect();
-    let mut bases: Vec<LegalBasis> = Vec::new();
-    for set in &block_bases {
-        for b in set {
-            if !bases.contains(b) {
-                bases.push(*b);
-            }
-        }
-    }
-    report.bases = bases.iter().map(|b| b.to_string()).collect();
-    let section_bases = |h: usize, heads: &[Head]| -> BTreeSet<LegalBasis> { span(h, heads).flat_map(|i| block_bases[i].iter().copied()).collect() };
-
-    let is_notice = |heads: &[Head]| heads.iter().any(|h| !h.keys.is_empty());
-    if is_notice(&heads) {
-        // A combined heading ("Formålene med og retsgrundlaget …") treats the legal
-        // basis only if its section names one.
-        for h in 0..heads.len() {
-            if heads[h].keys.len() > 1 && heads[h].keys.iter().any(|k| k == "legal-basis") && section_bases(h, &heads).is_empty() {
-                heads[h].keys.retain(|k| k != "legal-basis");
-                let text = heading_text(&blocks[heads[h].block]);
-                report.notes.push(format!("'{text}' names the legal basis but its section cites none: #legal-basis left off"));
-            }
-        }
-        // No heading for the legal basis: the level-2 section that cites the most bases treats it.
-        if !bases.is_empty() && !heads.iter().any(|h| h.keys.iter().any(|k| k == "legal-basis")) {
-            let best =
-                (0..heads.len()).filter(|h| heads[*h].level == 2).map(|h| (section_bases(h, &heads).len(), std::cmp::Reverse(h))).filter(|(n, _)| *n > 0).max();
-            if let Some((_, std::cmp::Reverse(h))) = best {
-                heads[h].keys.push("legal-basis".into());
-                let text = heading_text(&blocks[heads[h].block]);
-                report.notes.push(format!("the legal bases are cited under '{text}': #legal-basis added there"));
-            }
-        }
-        // A contact block in a section without that contact's heading: the section treats it.
-        for h in 0..heads.len() {
-            if heads[h].level != 2 {
-                continue;
-            }
-            for i in span(h, &heads) {
-                let Block::Shortcode { role, .. } = &blocks[i] else { continue };
-                let Some(key) = role_key(role) else { continue };
-                if !heads.iter().any(|x| x.keys.iter().any(|k| k == key)) {
-                    heads[h].keys.push(key.into());
-                    let text = heading_text(&blocks[heads[h].block]);
-                    report.notes.push(format!("'{text}' holds the {role} contact block: #{key} added there"));
-                }
-            }
-        }
-    }
-    report.notice = is_notice(&heads);
+    let reading = classify::read(parsed, lang);
+    report.notice = reading.notice;
+    report.notes = reading.notes.clone();
     if !report.notice {
-        report.notes.push("no Art. 13/14 section recognised: written as an information page (notice = false)".into());
+        report.notes.push("the text gives too few Art. 13/14 items to be a privacy notice: written as an information page (notice = false)".into());
     }
-
-    // Sources.
-    let source_heads: Vec<usize> = (0..heads.len()).filter(|h| heads[*h].keys.iter().any(|k| k == "source")).collect();
-    let scope: String = if source_heads.is_empty() {
-        blocks.iter().map(block_text).filter(|t| ABOUT_SOURCE.is_match(t)).collect::<Vec<_>>().join("\n")
-    } else {
-        source_heads.iter().flat_map(|h| span(*h, &heads)).map(|i| block_text(&blocks[i])).collect::<Vec<_>>().join("\n")
-    };
-    if scope.lines().any(|l| FROM_SUBJECT.is_match(l)) {
-        report.sources.push("subject".into());
-    }
-    if FROM_OTHERS.is_match(&scope) {
-        report.sources.push("others".into());
-    }
-
-    for h in &heads {
-        let (text, line) = match &blocks[h.block] {
-            Block::Heading { text, line, .. } => (text.clone(), *line),
-            _ => continue,
-        };
-        report.headings.push(HeadingReport { line, level: h.level, text, keys: h.keys.clone() });
+    report.bases = reading.found.bases.iter().map(|b| b.value.to_string()).collect();
+    report.sources = [("subject", reading.found.subject.is_some()), ("others", reading.found.others.is_some())]
+        .into_iter()
+        .filter(|(_, found)| *found)
+        .map(|(s, _)| s.to_string())
+        .collect();
+    for block in &reading.parsed.blocks {
+        if let Block::Heading { text, level, line, keys, .. } = block {
+            let level = level.unwrap_or(2);
+            report.headings.push(HeadingReport { line: *line, level, text: text.clone(), keys: keys.clone() });
+            if keys.is_empty() && !keys::is_right(text) {
+                report.unclassified.push((*line, text.clone()));
+            }
+        }
     }
     report.unclassified.sort();
-
-    let markdown = render(&blocks, &heads, &report, opts);
+    let markdown = render(&reading, &report, opts);
     Imported { markdown, report }
-}
-
-fn heading_text(block: &Block) -> String {
-    match block {
-        Block::Heading { text, .. } => text.clone(),
-        _ => String::new(),
-    }
 }
 
 fn toml_string(s: &str) -> String {
@@ -381,6 +287,12 @@ fn toml_string(s: &str) -> String {
 
 fn toml_list(items: &[String]) -> String {
     format!("[{}]", items.iter().map(|s| toml_string(s)).collect::<Vec<_>>().join(", "))
+}
+
+/// A TOML comment line naming the evidence of a fact.
+fn evidence_comment<T>(fact: &str, evidence: &[&classify::Evidence<T>]) -> String {
+    let lines: Vec<String> = evidence.iter().map(|e| format!("line {} {}", e.line, e.words.replace('\n', " "))).collect();
+    format!("# {fact}: {}\n", lines.join("; "))
 }
 
 static NEEDS_ESCAPE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:[#>+*-]|\d{1,9}[.)]\s|\{\{|=+\s*$|\+\+\+)").unwrap());
@@ -394,28 +306,56 @@ fn escape_line(line: &str) -> String {
     }
 }
 
-fn render(blocks: &[Block], heads: &[Head], report: &Report, opts: &ImportOptions) -> String {
+fn render(reading: &classify::Reading, report: &Report, opts: &ImportOptions) -> String {
+    let found = &reading.found;
     let mut out = String::from("+++\n");
     out.push_str(&format!("title = {}\n", toml_string(&report.title)));
     out.push_str(&format!("date = {}\n", opts.date));
     out.push('\n');
     out.push_str(&format!("notice = {}\n", report.notice));
+    // A fact is written only where the text supports it, with the evidence beside it.
     if report.notice {
-        out.push_str(&format!("legal_basis = {}\n", toml_list(&report.bases)));
-        out.push_str(&format!("sources = {}\n", toml_list(&report.sources)));
+        if found.bases.is_empty() {
+            out.push_str("# legal_basis: the page names no legal basis; declare it (legal_basis = [\"6.1.e\", …]) when the department has said which\n");
+        } else {
+            out.push_str(&evidence_comment("legal_basis", &found.bases.iter().collect::<Vec<_>>()));
+            out.push_str(&format!("legal_basis = {}\n", toml_list(&report.bases)));
+        }
+        let sources: Vec<&classify::Evidence<()>> = found.subject.iter().chain(found.others.iter()).collect();
+        match found.sources() {
+            Some(_) => {
+                out.push_str(&evidence_comment("sources", &sources));
+                out.push_str(&format!("sources = {}\n", toml_list(&report.sources)));
+            }
+            None if sources.is_empty() => {
+                out.push_str("# sources: the page does not say where the data come from; declare sources = [\"subject\"], [\"others\"] or both\n")
+            }
+            None => {
+                let which = if found.subject.is_some() {
+                    "data come from you, not whether others supply data too"
+                } else {
+                    "others supply data, not whether you do too"
+                };
+                out.push_str(&evidence_comment(&format!("sources (the page says only that {which}; declare sources)"), &sources));
+            }
+        }
+        match &found.transfers {
+            Some(t) => {
+                out.push_str(&evidence_comment("third_country_transfers", &[t]));
+                out.push_str(&format!("third_country_transfers = {}\n", t.value));
+            }
+            None => out.push_str("# third_country_transfers: the page does not say whether data leave the EU/EEA; declare true or false\n"),
+        }
     }
     out.push_str("+++\n");
-    for (i, b) in blocks.iter().enumerate() {
+    let blocks = &reading.parsed.blocks;
+    for b in blocks {
         out.push('\n');
         match b {
-            Block::Heading { text, .. } => {
-                let head = heads.iter().find(|h| h.block == i);
-                let level = head.map_or(2, |h| h.level);
-                let attrs = head
-                    .filter(|h| !h.keys.is_empty())
-                    .map(|h| format!(" {{{}}}", h.keys.iter().map(|k| format!("#{k}")).collect::<Vec<_>>().join(" ")))
-                    .unwrap_or_default();
-                out.push_str(&format!("{} {}{}\n", "#".repeat(level as usize), text.replace(['{', '}'], ""), attrs));
+            Block::Heading { text, level, keys, .. } => {
+                let attrs =
+                    if keys.is_empty() { String::new() } else { format!(" {{{}}}", keys.iter().map(|k| format!("#{k}")).collect::<Vec<_>>().join(" ")) };
+                out.push_str(&format!("{} {}{}\n", "#".repeat(level.unwrap_or(2) as usize), text.replace(['{', '}'], ""), attrs));
             }
             Block::Para { lines, .. } => {
                 let lines: Vec<String> = lines.iter().map(|l| escape_line(l)).collect();
