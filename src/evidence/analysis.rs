@@ -139,10 +139,13 @@ impl<'d> Analysis<'d> {
         // least one group must match outside a heading.
         let mut in_text = false;
         for group in groups.iter() {
-            if let Some(b) = (start..end).find(|b| self.has(*b, group)) {
+            if (start..end).any(|b| self.has(b, group)) {
                 matched += 1;
-                first = Some(first.map_or(b, |f: usize| f.min(b)));
-                in_text |= (start..end).any(|b| self.doc.blocks[b].level().is_none() && self.has(b, group));
+                // Where the evidence is: the first paragraph (not heading) that holds a group.
+                if let Some(b) = (start..end).find(|b| self.doc.blocks[*b].level().is_none() && self.has(*b, group)) {
+                    in_text = true;
+                    first = Some(first.map_or(b, |f: usize| f.min(b)));
+                }
             }
         }
         (matched >= need && in_text).then(|| first.unwrap_or(start))
@@ -334,7 +337,7 @@ mod tests {
         let d = doc(Lang::Da, &[("Databeskyttelsesrådgiver", Some(2)), ("Klage", Some(2)), ("Skriv til klage@x.dk", None)]);
         assert_eq!(Analysis::new(&d).evidence("dpo", 0..3), None);
         let d = doc(Lang::Da, &[("Databeskyttelsesrådgiver", Some(2)), ("Du kan skrive til dpo@x.dk.", None)]);
-        assert_eq!(Analysis::new(&d).evidence("dpo", 0..2).map(|h| h.line), Some(1));
+        assert_eq!(Analysis::new(&d).evidence("dpo", 0..2).map(|h| h.line), Some(2), "the paragraph, not the heading");
     }
 
     #[test]

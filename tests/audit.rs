@@ -1,0 +1,90 @@
+//! `privacy-site audit` on the municipality's five pages as published (the seeds,
+//! copied to tests/fixtures/import/): the command's JSON, its exit code and its
+//! matrix, and the verdicts a data protection officer must get from them.
+
+mod common;
+
+use common::{cli, repo};
+use serde_json::Value;
+
+fn audit_seeds(extra: &[&str]) -> (Option<i32>, Value) {
+    let mut args = vec!["audit", "--format", "json", "tests/fixtures/import"];
+    args.extend_from_slice(extra);
+    let out = cli(&args, &repo());
+    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    (out.status.code(), json)
+}
+
+fn page<'a>(json: &'a Value, file: &str) -> &'a Value {
+    json["pages"].as_array().unwrap().iter().find(|p| p["file"].as_str().unwrap().ends_with(file)).unwrap()
+}
+
+fn status<'a>(page: &'a Value, key: &str) -> Option<&'a str> {
+    page["items"].as_array().unwrap().iter().find(|i| i["key"] == key).map(|i| i["status"].as_str().unwrap())
+}
+
+#[test]
+fn the_published_seeds_are_judged_as_the_dpo_needs() {
+    let (code, json) = audit_seeds(&[]);
+    assert_eq!(code, Some(1), "notices lack items: exit 1");
+    assert_eq!(json["pages"].as_array().unwrap().len(), 5);
+
+    // IT & Digitalisering has no controller, DPO, rights or complaint.
+    let it = page(&json, "004_41b2d99d55dfacd6.txt");
+    assert_eq!(it["notice"], true);
+    for key in ["controller", "dpo", "rights", "complaint"] {
+        assert_eq!(status(it, key), Some("missing"), "IT & Digitalisering: {key}");
+    }
+    // Vores Dialog's DPO section is a heading without contact details.
+    let vd = page(&json, "000_3cbcaf3e45833872.txt");
+    assert!(matches!(status(vd, "dpo"), Some("missing" | "unclear")), "{:?}", status(vd, "dpo"));
+    assert_eq!(status(vd, "controller"), Some("met"));
+    // Datasikkerhed is an information page: nothing judged as a notice.
+    let ds = page(&json, "002_54e6b10dabe09815.txt");
+    assert_eq!((ds["notice"].as_bool(), ds["items"].as_array().unwrap().len()), (Some(false), 0));
+    // No published page says whether data leave the EU/EEA.
+    for p in json["pages"].as_array().unwrap().iter().filter(|p| p["notice"] == true) {
+        assert_eq!(status(p, "third-countries"), Some("missing"), "{}", p["file"]);
+    }
+}
+
+#[test]
+fn every_item_has_key_article_status_and_line() {
+    let (_, json) = audit_seeds(&[]);
+    let borgerservice = page(&json, "001_99e8a0540502ba07.txt");
+    let items = borgerservice["items"].as_array().unwrap();
+    assert!(items.len() >= 13, "{items:?}");
+    for item in items {
+        assert!(item["key"].is_string() && item["article"].as_str().unwrap().contains('('), "{item}");
+        assert!(["met", "unclear", "missing"].contains(&item["status"].as_str().unwrap()), "{item}");
+        if item["status"] == "met" {
+            assert!(item["line"].as_u64().unwrap() > 1, "a met item names the line of its evidence: {item}");
+        }
+    }
+    // The retention period is given on the line that names "5 år".
+    let retention = items.iter().find(|i| i["key"] == "retention").unwrap();
+    let text = std::fs::read_to_string(repo().join("tests/fixtures/import/001_99e8a0540502ba07.txt")).unwrap();
+    let line = text.lines().nth(retention["line"].as_u64().unwrap() as usize - 1).unwrap();
+    assert!(line.contains("5 år"), "{line}");
+}
+
+#[test]
+fn the_matrix_is_written_and_escapes_the_pages_text() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("x.html"), "<html><body><main><h1>Privatlivspolitik &lt;script&gt;alert(1)&lt;/script&gt;</h1><p>Vi er dataansvarlige og behandler dine personoplysninger for at kunne hjælpe dig.</p></main></body></html>").unwrap();
+    let matrix = dir.path().join("matrix.html");
+    let out = cli(&["audit", "--matrix", matrix.to_str().unwrap(), dir.path().join("x.html").to_str().unwrap()], &repo());
+    assert!(out.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&out.stderr));
+    let html = std::fs::read_to_string(&matrix).unwrap();
+    assert!(html.contains("<table>") && html.contains("Privatlivspolitik &lt;script&gt;"), "{html}");
+    assert!(!html.contains("<script>"), "{html}");
+    let human = String::from_utf8_lossy(&out.stdout);
+    assert!(human.contains("privacy notice (da)") && human.contains("missing"), "{human}");
+}
+
+#[test]
+fn a_path_that_is_not_there_exits_2() {
+    let out = cli(&["audit", "no/such/file.txt"], &repo());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/file.txt"));
+}
