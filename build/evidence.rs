@@ -130,8 +130,11 @@ struct Chrome {
 
 /// Generates the tables; `keys` are the requirement keys of the requirement table.
 pub fn generate(file: &File, keys: &HashSet<String>, basis_ok: impl Fn(&str) -> bool) -> Result<String, String> {
+    let mut patterns = BTreeMap::new();
     for (name, pattern) in &file.patterns {
-        regex::Regex::new(pattern).map_err(|e| format!("pattern `{name}` does not compile: {e}"))?;
+        let fast = ascii_boundaries(pattern).map_err(|e| format!("pattern `{name}`: {e}"))?;
+        regex::Regex::new(&fast).map_err(|e| format!("pattern `{name}` does not compile: {e}"))?;
+        patterns.insert(name.clone(), fast);
     }
     let terms = |what: &str, groups: &[String]| -> Result<String, String> {
         let mut out = String::from("&[");
@@ -152,7 +155,7 @@ pub fn generate(file: &File, keys: &HashSet<String>, basis_ok: impl Fn(&str) -> 
 
     let mut out = String::new();
     writeln!(out, "/// Named regular expressions, `@name` in a group.").unwrap();
-    writeln!(out, "pub static PATTERNS: &[(&str, &str)] = &{:?};", file.patterns.iter().collect::<Vec<_>>()).unwrap();
+    writeln!(out, "pub static PATTERNS: &[(&str, &str)] = &{:?};", patterns.iter().collect::<Vec<_>>()).unwrap();
     writeln!(out, "/// Words that turn a sentence around.").unwrap();
     writeln!(out, "pub static NEGATION: PerLang<Group> = {};", langs_flat("negation", &file.negation)?).unwrap();
     writeln!(
@@ -288,6 +291,31 @@ pub fn generate(file: &File, keys: &HashSet<String>, basis_ok: impl Fn(&str) -> 
         .unwrap();
     }
     writeln!(out, "];").unwrap();
+    Ok(out)
+}
+
+/// The pattern with each `\\b` made an ASCII word boundary (`(?-u:\\b)`), which the
+/// regex crate's fast engines support on any text, where a Unicode `\\b` sends every
+/// search through the slow one. Refuses a `\\b` beside a literal non-ASCII letter,
+/// where the ASCII boundary would not match.
+fn ascii_boundaries(pattern: &str) -> Result<String, String> {
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '\\' && chars.get(i + 1) == Some(&'b') && (i == 0 || chars[i - 1] != '\\') {
+            let before = i.checked_sub(1).map(|j| chars[j]);
+            let after = chars.get(i + 2).copied();
+            if [before, after].iter().flatten().any(|c| c.is_alphabetic() && !c.is_ascii()) {
+                return Err(format!("\\b beside a non-ASCII letter at character {i}: it would never match there"));
+            }
+            out.push_str("(?-u:\\b)");
+            i += 2;
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
     Ok(out)
 }
 
