@@ -130,15 +130,18 @@ type BlockKey = (String, String, Option<String>);
 /// Renders content page `i`, rewrites it and hands it to `output`; returns its facts.
 pub fn render_content(site: &Site, templates: &Templates, output: &dyn Output, opts: &Options, blocks: &BlockCache, i: usize) -> Result<Rendered> {
     let page = &site.pages[i];
-    let html = render_page(site, templates, page, blocks)?;
+    let (html, links) = render_page(site, templates, page, blocks)?;
     let path = output_path(&page.url(&site.config));
-    let facts = finish(site, output, &path, &page.lang, &html, opts)?;
+    let mut facts = finish(site, output, &path, &page.lang, &html, opts)?;
+    facts.attach_lines(&links);
     Ok(Rendered { page: Some(i), path, facts })
 }
 
-/// Renders one content page to HTML (before the rewrite pass).
-fn render_page(site: &Site, templates: &Templates, page: &Page, blocks: &BlockCache) -> Result<String> {
-    let content = markdown::render(&page.body, &page.headings, |n| {
+/// Renders one content page to HTML (before the rewrite pass), with the body lines of
+/// its Markdown's links.
+fn render_page(site: &Site, templates: &Templates, page: &Page, blocks: &BlockCache) -> Result<(String, Vec<(String, usize)>)> {
+    let label = site.config.language(&page.lang).and_then(|l| l.ui.get("heading_link")).map_or("", String::as_str);
+    let content = markdown::render(&page.body, &page.headings, label, |n| {
         let Some(sc) = page.shortcodes.get(n) else { return String::new() };
         let key = (page.lang.clone(), sc.arg("id").unwrap_or_default().to_string(), sc.arg("unit").map(str::to_string));
         if sc.name == "contact" {
@@ -154,8 +157,8 @@ fn render_page(site: &Site, templates: &Templates, page: &Page, blocks: &BlockCa
             Err(e) => format!("<p class=\"shortcode-error\">{}</p>", tera::escape_html(&e.to_string())),
         }
     });
-    let ctx = context::for_page(site, page, &content);
-    templates.render(&context::template_for(page), &ctx)
+    let ctx = context::for_page(site, page, &content.html);
+    Ok((templates.render(&context::template_for(page), &ctx)?, content.links))
 }
 
 fn render_shortcode(site: &Site, templates: &Templates, page: &Page, sc: &crate::load::markup::Shortcode) -> Result<String> {
@@ -176,10 +179,9 @@ fn finish(site: &Site, output: &dyn Output, path: &str, lang: &str, html: &str, 
     let ropts = RewriteOptions {
         base_url: &site.config.base_url,
         external_label: label("external_link"),
-        heading_link_label: label("heading_link"),
         live_reload: opts.live_reload.as_deref(),
     };
-    let (html, facts) = rewrite::rewrite(html, &ropts).map_err(|e| Error::Template { template: path.to_string(), message: e.to_string() })?;
+    let (html, facts) = rewrite::rewrite(html, &ropts);
     output.write(path, html.as_bytes())?;
     Ok(facts)
 }
