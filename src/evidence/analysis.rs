@@ -1,8 +1,8 @@
 //! One document matched against the evidence tables: every block scanned once for
 //! every term; rules, cues and facts are then answered from those hits.
 
-use super::data::{self, Group, ItemEvidence, Rule};
-use super::terms::{self, Matcher};
+use super::data::{self, Group};
+use super::terms::{self, CompiledItem, CompiledRule, Matcher};
 use super::{Document, Lang};
 use std::cell::OnceCell;
 use std::ops::Range;
@@ -24,6 +24,8 @@ struct Scanned {
     lower: String,
     /// (term id, byte offset in `lower`), sorted.
     hits: Vec<(u32, u32)>,
+    /// The groups whose terms occur, as a bit set over group indexes.
+    groups: Vec<u64>,
     /// Per pattern, whether it matches `norm`; computed when first asked.
     patterns: Vec<OnceCell<bool>>,
 }
@@ -49,8 +51,8 @@ impl<'d> Analysis<'d> {
             .map(|b| {
                 let norm = terms::normalize(&b.text);
                 let lower = norm.to_lowercase();
-                let hits = matcher.scan(&lower);
-                Scanned { norm, lower, hits, patterns: (0..n_patterns).map(|_| OnceCell::new()).collect() }
+                let (hits, groups) = matcher.scan(&lower);
+                Scanned { norm, lower, hits, groups, patterns: (0..n_patterns).map(|_| OnceCell::new()).collect() }
             })
             .collect();
         let ends = section_ends(doc);
@@ -60,8 +62,10 @@ impl<'d> Analysis<'d> {
         for h in (0..doc.blocks.len()).filter(|h| doc.blocks[*h].level().is_some()) {
             if analysis.has(h, explains) {
                 for b in h + 1..analysis.ends[h] {
-                    analysis.blocks[b].hits.clear();
-                    analysis.blocks[b].norm.clear();
+                    let block = &mut analysis.blocks[b];
+                    block.hits.clear();
+                    block.groups.fill(0);
+                    block.norm.clear();
                 }
             }
         }
@@ -92,17 +96,23 @@ impl<'d> Analysis<'d> {
     /// only a pattern of it matches.
     fn group_at(&self, b: usize, group: Group) -> Option<u32> {
         let c = self.matcher.group(group);
-        let block = &self.blocks[b];
-        let term = c.terms.iter().filter_map(|t| first_hit(&block.hits, *t)).min();
-        if term.is_some() {
-            return term;
+        if !self.has_index(b, c.index) {
+            return None;
         }
-        c.patterns.iter().any(|p| *block.patterns[*p].get_or_init(|| terms::patterns()[*p].1.is_match(&block.norm))).then_some(0)
+        c.terms.iter().filter_map(|t| first_hit(&self.blocks[b].hits, *t)).min().or(Some(0))
+    }
+
+    /// Whether block `b` holds a term or pattern of the group with index `g`: a bit
+    /// test, and the group's patterns run (once per block) only when no term is there.
+    fn has_index(&self, b: usize, g: usize) -> bool {
+        let block = &self.blocks[b];
+        block.groups[g / 64] & (1 << (g % 64)) != 0
+            || self.matcher.patterns_of(g).iter().any(|p| *block.patterns[*p].get_or_init(|| terms::patterns()[*p].1.is_match(&block.norm)))
     }
 
     /// Whether block `b` holds a term or pattern of `group`.
     pub fn has(&self, b: usize, group: Group) -> bool {
-        self.group_at(b, group).is_some()
+        self.has_index(b, self.matcher.group(group).index)
     }
 
     /// The first block in `range` that holds `group`.
@@ -112,37 +122,36 @@ impl<'d> Analysis<'d> {
 
     /// Whether `rule` matches in the window that starts at block `start` and ends at
     /// `limit` at the latest; the block of its first matching group.
-    fn rule_at(&self, item: &ItemEvidence, rule: &Rule, start: usize, limit: usize) -> Option<usize> {
-        let groups = rule.groups.get(self.lang());
+    fn rule_at(&self, item: &CompiledItem, rule: &CompiledRule, start: usize, limit: usize) -> Option<usize> {
+        let groups = &rule.groups;
         if groups.is_empty() {
             return None;
         }
-        if rule.sentence {
-            return self.in_one_sentence(rule, groups, start).then_some(start);
+        let need = if rule.rule.min == 0 { groups.len() } else { rule.rule.min };
+        if rule.rule.sentence {
+            return self.in_one_sentence(groups, need, start).then_some(start);
         }
-        let mut end = (start + rule.window).min(limit).min(self.ends[start]).max(start + 1);
-        if rule.under_heading {
-            if self.doc.blocks[start].level().is_none() || !self.has(start, item.heading.get(self.lang())) {
+        let window = rule.rule.window;
+        if rule.rule.under_heading {
+            if self.doc.blocks[start].level().is_none() || !self.has_index(start, item.heading) {
                 return None;
             }
             // The heading's own words announce; the groups must match in the text.
-            end = (start + 1 + rule.window).min(limit).min(self.ends[start]);
-            let text = start + 1..end;
-            let need = if rule.min == 0 { groups.len() } else { rule.min };
-            let matched = groups.iter().filter(|g| text.clone().any(|b| self.has(b, g))).count();
+            let text = start + 1..(start + 1 + window).min(limit).min(self.ends[start]);
+            let matched = groups.iter().filter(|g| text.clone().any(|b| self.has_index(b, **g))).count();
             return (matched >= need).then_some(start);
         }
-        let need = if rule.min == 0 { groups.len() } else { rule.min };
+        let end = (start + window).min(limit).min(self.ends[start]).max(start + 1);
         let mut first = None;
         let mut matched = 0;
         // A heading may announce the item, but the text under it must give it: at
         // least one group must match outside a heading.
         let mut in_text = false;
-        for group in groups.iter() {
-            if (start..end).any(|b| self.has(b, group)) {
+        for g in groups {
+            if (start..end).any(|b| self.has_index(b, *g)) {
                 matched += 1;
                 // Where the evidence is: the first paragraph (not heading) that holds a group.
-                if let Some(b) = (start..end).find(|b| self.doc.blocks[*b].level().is_none() && self.has(*b, group)) {
+                if let Some(b) = (start..end).find(|b| self.doc.blocks[*b].level().is_none() && self.has_index(*b, *g)) {
                     in_text = true;
                     first = Some(first.map_or(b, |f: usize| f.min(b)));
                 }
@@ -151,26 +160,24 @@ impl<'d> Analysis<'d> {
         (matched >= need && in_text).then(|| first.unwrap_or(start))
     }
 
-    /// Whether the groups of `rule` (all, or `min`) have terms in one sentence of
-    /// block `b` (a group of patterns only needs to match somewhere in the block). A
-    /// heading is not a sentence of the text.
-    fn in_one_sentence(&self, rule: &Rule, groups: &[Group], b: usize) -> bool {
-        if self.doc.blocks[b].level().is_some() {
+    /// Whether `need` of `groups` have terms in one sentence of block `b` (a group of
+    /// patterns only needs to match somewhere in the block). A heading is not a
+    /// sentence of the text.
+    fn in_one_sentence(&self, groups: &[usize], need: usize, b: usize) -> bool {
+        if self.doc.blocks[b].level().is_some() || groups.iter().filter(|g| self.has_index(b, **g)).count() < need {
             return false;
         }
         let block = &self.blocks[b];
-        let need = if rule.min == 0 { groups.len() } else { rule.min };
-        let compiled: Vec<_> = groups.iter().map(|g| self.matcher.group(g)).collect();
+        let in_group = |t: u32, g: usize| self.matcher.term_in(t, g);
         let mut offset = 0;
         for piece in block.lower.split_inclusive(['.', '!', '?', ';']) {
             let range = offset..offset + piece.len();
             offset += piece.len();
-            let matched = compiled
+            let matched = groups
                 .iter()
-                .zip(groups.iter())
-                .filter(|(c, g)| {
-                    block.hits.iter().any(|(t, at)| range.contains(&(*at as usize)) && c.terms.binary_search(t).is_ok())
-                        || (!c.patterns.is_empty() && self.has(b, g))
+                .filter(|g| {
+                    block.hits.iter().any(|(t, at)| range.contains(&(*at as usize)) && in_group(*t, **g))
+                        || (!self.matcher.patterns_of(**g).is_empty() && self.has_index(b, **g))
                 })
                 .count();
             if matched >= need {
@@ -183,8 +190,13 @@ impl<'d> Analysis<'d> {
     /// The first place in `range` where text evidences item `key`: a window of
     /// blocks starting in `range`, inside one section and inside `range`.
     pub fn evidence(&self, key: &str, range: Range<usize>) -> Option<Hit> {
-        let item = data::item(key)?;
-        self.evidence_of(item, range)
+        let item = self.matcher.item(key)?;
+        let limit = range.end;
+        range
+            .into_iter()
+            .filter(|start| !self.inside(*start, item.item.outside))
+            .find_map(|start| item.rules.iter().find_map(|rule| self.rule_at(item, rule, start, limit)))
+            .map(|b| self.hit(b))
     }
 
     /// Whether block `b` lies in a section whose heading announces one of `items`.
@@ -193,25 +205,16 @@ impl<'d> Analysis<'d> {
             && (0..=b)
                 .rev()
                 .find(|h| self.doc.blocks[*h].level().is_some())
-                .is_some_and(|h| items.iter().any(|k| data::item(k).is_some_and(|i| self.has(h, i.heading.get(self.lang())))))
-    }
-
-    fn evidence_of(&self, item: &ItemEvidence, range: Range<usize>) -> Option<Hit> {
-        let limit = range.end;
-        range
-            .into_iter()
-            .filter(|start| !self.inside(*start, item.outside))
-            .find_map(|start| item.rules.iter().find_map(|rule| self.rule_at(item, rule, start, limit)))
-            .map(|b| self.hit(b))
+                .is_some_and(|h| items.iter().any(|k| self.matcher.item(k).is_some_and(|i| self.has_index(h, i.heading))))
     }
 
     /// Every block in `range` that starts a window evidencing `key`.
     pub fn evidence_all(&self, key: &str, range: Range<usize>) -> Vec<Hit> {
-        let Some(item) = data::item(key) else { return Vec::new() };
+        let Some(item) = self.matcher.item(key) else { return Vec::new() };
         let limit = range.end;
         let mut hits: Vec<Hit> = range
             .into_iter()
-            .filter(|start| !self.inside(*start, item.outside))
+            .filter(|start| !self.inside(*start, item.item.outside))
             .filter_map(|start| item.rules.iter().find_map(|rule| self.rule_at(item, rule, start, limit)))
             .map(|b| self.hit(b))
             .collect();
@@ -221,15 +224,15 @@ impl<'d> Analysis<'d> {
 
     /// Whether block `b` is a heading whose words announce item `key`.
     pub fn heading_cue(&self, key: &str, b: usize) -> bool {
-        self.doc.blocks[b].level().is_some() && data::item(key).is_some_and(|item| self.has(b, item.heading.get(self.lang())))
+        self.doc.blocks[b].level().is_some() && self.matcher.item(key).is_some_and(|item| self.has_index(b, item.heading))
     }
 
     /// The first block in `range` that is about item `key` without necessarily giving
     /// it: a heading that announces it, or text with one of its topic words.
     pub fn cue(&self, key: &str, range: Range<usize>) -> Option<Hit> {
-        let item = data::item(key)?;
-        let topic = item.topic.get(self.lang());
-        range.into_iter().find(|b| self.heading_cue(key, *b) || (!topic.is_empty() && self.has(*b, topic))).map(|b| self.hit(b))
+        let item = self.matcher.item(key)?;
+        let has_topic = !item.item.topic.get(self.lang()).is_empty();
+        range.into_iter().find(|b| self.heading_cue(key, *b) || (has_topic && self.has_index(*b, item.topic))).map(|b| self.hit(b))
     }
 
     /// Whether the sentence of block `b` that holds the first term of `group` also
@@ -238,23 +241,23 @@ impl<'d> Analysis<'d> {
         let Some(at) = self.group_at(b, group) else { return false };
         let block = &self.blocks[b];
         let (start, end) = sentence(&block.lower, at as usize);
-        let negation = self.matcher.group(data::NEGATION.get(self.lang()));
-        block.hits.iter().any(|(t, o)| (start..end).contains(&(*o as usize)) && negation.terms.binary_search(t).is_ok())
+        let negation = self.matcher.group(data::NEGATION.get(self.lang())).index;
+        block.hits.iter().any(|(t, o)| (start..end).contains(&(*o as usize)) && self.matcher.term_in(*t, negation))
     }
 
     /// Every occurrence of `group`'s terms in block `b` that does not sit in a negated
     /// sentence, as the matched words.
     pub fn affirmed_terms(&self, b: usize, group: Group) -> Vec<&str> {
-        let c = self.matcher.group(group);
-        let negation = self.matcher.group(data::NEGATION.get(self.lang()));
+        let g = self.matcher.group(group).index;
+        let negation = self.matcher.group(data::NEGATION.get(self.lang())).index;
         let block = &self.blocks[b];
         let mut words = Vec::new();
         for (t, o) in &block.hits {
-            if c.terms.binary_search(t).is_err() {
+            if !self.matcher.term_in(*t, g) {
                 continue;
             }
             let (start, end) = sentence(&block.lower, *o as usize);
-            if block.hits.iter().any(|(n, p)| (start..end).contains(&(*p as usize)) && negation.terms.binary_search(n).is_ok()) {
+            if block.hits.iter().any(|(n, p)| (start..end).contains(&(*p as usize)) && self.matcher.term_in(*n, negation)) {
                 continue;
             }
             let word_end = block.lower[*o as usize..].find(|c: char| !c.is_alphanumeric() && c != '-').map_or(block.lower.len(), |e| *o as usize + e);

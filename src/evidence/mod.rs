@@ -28,10 +28,10 @@ pub fn chrome(text: &str, lang: Lang) -> bool {
         return false;
     }
     let matcher = terms::Matcher::of(lang);
-    let hits = matcher.scan(&lower);
+    let (hits, _) = matcher.scan(&lower);
     let has = |group: data::Group, at_start: bool| {
-        let c = matcher.group(group);
-        hits.iter().any(|(t, at)| (!at_start || *at == 0) && c.terms.binary_search(t).is_ok())
+        let g = matcher.group(group).index;
+        hits.iter().any(|(t, at)| (!at_start || *at == 0) && matcher.term_in(*t, g))
     };
     let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
     let alone = data::CHROME_ALONE.get(lang).contains(&bare);
@@ -49,13 +49,11 @@ pub fn has_channel(text: &str, lang: Lang) -> bool {
 /// ("Formålene med og retsgrundlaget for …" → purposes, legal-basis).
 pub fn heading_keys(heading: &str, lang: Lang) -> Vec<&'static str> {
     let matcher = terms::Matcher::of(lang);
-    let hits = matcher.scan(&terms::normalize(heading).to_lowercase());
-    let mut found: Vec<(u32, &'static str)> = data::ITEMS
+    let (hits, _) = matcher.scan(&terms::normalize(heading).to_lowercase());
+    let mut found: Vec<(u32, &'static str)> = matcher
+        .items
         .iter()
-        .filter_map(|item| {
-            let group = matcher.group(item.heading.get(lang));
-            hits.iter().filter(|(t, _)| group.terms.binary_search(t).is_ok()).map(|(_, at)| *at).min().map(|at| (at, item.key))
-        })
+        .filter_map(|item| hits.iter().filter(|(t, _)| matcher.term_in(*t, item.heading)).map(|(_, at)| *at).min().map(|at| (at, item.item.key)))
         .collect();
     found.sort();
     found.into_iter().map(|(_, key)| key).collect()

@@ -12,10 +12,34 @@ use std::sync::{LazyLock, OnceLock};
 /// A group resolved to term ids and pattern ids.
 #[derive(Debug, Default)]
 pub struct Compiled {
-    /// Ids of its terms in the language's automaton.
+    /// The group's index (a bit in each block's set of matched groups).
+    pub index: usize,
+    /// Ids of its terms in the language's automaton, sorted.
     pub terms: Vec<u32>,
     /// Indexes into [`patterns`].
     pub patterns: Vec<usize>,
+}
+
+/// An evidence rule with its groups resolved to indexes.
+#[derive(Debug)]
+pub struct CompiledRule {
+    /// The rule as written.
+    pub rule: &'static data::Rule,
+    /// Its groups' indexes, in the rule's order.
+    pub groups: Vec<usize>,
+}
+
+/// An item's evidence with its groups resolved to indexes.
+#[derive(Debug)]
+pub struct CompiledItem {
+    /// The item as written.
+    pub item: &'static data::ItemEvidence,
+    /// Its heading group.
+    pub heading: usize,
+    /// Its topic group.
+    pub topic: usize,
+    /// Its rules.
+    pub rules: Vec<CompiledRule>,
 }
 
 /// The automaton of one language and every group resolved against it.
@@ -25,7 +49,13 @@ pub struct Matcher {
     whole: Vec<bool>,
     /// Per term id: whether it starts with a letter or digit (then it must start a word).
     starts_word: Vec<bool>,
+    /// Per term id: the groups it belongs to, as a bit set.
+    term_groups: Vec<Vec<u64>>,
     groups: HashMap<(usize, usize), Compiled>,
+    /// Per group index: its patterns.
+    group_patterns: Vec<Vec<usize>>,
+    /// The items, in the order of [`data::ITEMS`].
+    pub items: Vec<CompiledItem>,
 }
 
 /// The patterns of `[patterns]`, compiled once.
@@ -66,13 +96,16 @@ impl Matcher {
     }
 
     fn build(lang: Lang) -> Matcher {
-        let groups = all_groups(lang);
         let mut ids: HashMap<&str, u32> = HashMap::new();
         let mut texts: Vec<&str> = Vec::new();
         let mut whole = Vec::new();
-        let mut compiled = HashMap::new();
-        for group in groups {
-            let mut c = Compiled::default();
+        let mut compiled: HashMap<(usize, usize), Compiled> = HashMap::new();
+        let mut group_patterns = Vec::new();
+        for group in all_groups(lang) {
+            if compiled.contains_key(&key(group)) {
+                continue;
+            }
+            let mut c = Compiled { index: group_patterns.len(), ..Compiled::default() };
             for term in group {
                 if let Some(name) = term.strip_prefix('@') {
                     c.patterns.push(patterns().iter().position(|(n, _)| *n == name).expect("checked by build.rs"));
@@ -91,11 +124,29 @@ impl Matcher {
             }
             c.terms.sort_unstable();
             c.terms.dedup();
+            group_patterns.push(c.patterns.clone());
             compiled.insert(key(group), c);
+        }
+        let words = group_patterns.len().div_ceil(64);
+        let mut term_groups = vec![vec![0u64; words]; texts.len()];
+        for c in compiled.values() {
+            for t in &c.terms {
+                term_groups[*t as usize][c.index / 64] |= 1 << (c.index % 64);
+            }
         }
         let starts_word = texts.iter().map(|t| t.starts_with(char::is_alphanumeric)).collect();
         let ac = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&texts).expect("terms build an automaton");
-        Matcher { ac, whole, starts_word, groups: compiled }
+        let index = |g: Group| compiled[&key(g)].index;
+        let items = data::ITEMS
+            .iter()
+            .map(|item| CompiledItem {
+                item,
+                heading: index(item.heading.get(lang)),
+                topic: index(item.topic.get(lang)),
+                rules: item.rules.iter().map(|rule| CompiledRule { rule, groups: rule.groups.get(lang).iter().map(|g| index(g)).collect() }).collect(),
+            })
+            .collect();
+        Matcher { ac, whole, starts_word, term_groups, groups: compiled, group_patterns, items }
     }
 
     /// The compiled form of `group` (one of the tables' groups).
@@ -103,11 +154,27 @@ impl Matcher {
         self.groups.get(&key(group)).expect("every group of the evidence tables is compiled (data::TABLES lists the tables)")
     }
 
+    /// Whether term `t` belongs to the group with index `g`.
+    pub fn term_in(&self, t: u32, g: usize) -> bool {
+        self.term_groups[t as usize][g / 64] & (1 << (g % 64)) != 0
+    }
+
+    /// The patterns of group `index`.
+    pub fn patterns_of(&self, index: usize) -> &[usize] {
+        &self.group_patterns[index]
+    }
+
+    /// The compiled item `key`.
+    pub fn item(&self, key: &str) -> Option<&CompiledItem> {
+        self.items.iter().find(|i| i.item.key == key)
+    }
+
     /// Every term occurrence in `lower` (lower-case text) that starts a word (and ends
-    /// one, for whole-word terms): (term id, byte offset), sorted by term id.
-    pub fn scan(&self, lower: &str) -> Vec<(u32, u32)> {
-        let bytes = lower.as_bytes();
+    /// one, for whole-word terms): (term id, byte offset), sorted by term id; and the
+    /// set of groups those terms belong to.
+    pub fn scan(&self, lower: &str) -> (Vec<(u32, u32)>, Vec<u64>) {
         let mut hits = Vec::new();
+        let mut groups = vec![0u64; self.group_patterns.len().div_ceil(64)];
         for m in self.ac.find_overlapping_iter(lower) {
             let id = m.pattern().as_usize();
             if self.starts_word[id] && lower[..m.start()].chars().next_back().is_some_and(char::is_alphanumeric) {
@@ -116,11 +183,13 @@ impl Matcher {
             if self.whole[id] && lower[m.end()..].chars().next().is_some_and(char::is_alphanumeric) {
                 continue;
             }
-            let _ = bytes;
             hits.push((id as u32, m.start() as u32));
+            for (w, bits) in groups.iter_mut().zip(&self.term_groups[id]) {
+                *w |= bits;
+            }
         }
         hits.sort_unstable();
-        hits
+        (hits, groups)
     }
 }
 
@@ -155,8 +224,9 @@ mod tests {
 
     fn matches(lang: Lang, group: Group, text: &str) -> bool {
         let m = Matcher::of(lang);
-        let hits = m.scan(&normalize(text).to_lowercase());
-        m.group(group).terms.iter().any(|t| hits.iter().any(|(h, _)| h == t))
+        let (_, groups) = m.scan(&normalize(text).to_lowercase());
+        let i = m.group(group).index;
+        groups[i / 64] & (1 << (i % 64)) != 0
     }
 
     #[test]
