@@ -49,6 +49,12 @@ pub enum Error {
         /// How many errors.
         errors: usize,
     },
+    /// A page changed on disk while the site was being built from it.
+    #[error("`{}` changed while the site was being built from it; run again", path.display())]
+    Changed {
+        /// The page's file.
+        path: PathBuf,
+    },
     /// A command-line request that cannot be carried out.
     #[error("{0}")]
     Usage(String),

@@ -26,6 +26,7 @@ pub mod serve;
 pub mod site;
 pub mod sitemap;
 pub mod text;
+pub mod trace;
 pub mod translate;
 pub mod write;
 

@@ -1,18 +1,31 @@
-//! The pipeline that `build`, `check` and `serve` share: check the content, render
-//! every page (comrak → Tera → lol_html) in parallel, hand each file to an
-//! [`Output`] as soon as it is ready, then check the output as a whole. Only the
-//! small [`PageFacts`] of each page stay in memory for the cross-page checks.
+//! The one driver that `build`, `check` and `serve` share. A run has four stages:
+//!
+//! 1. **the per-page pass**, in parallel: each content page's body is read again
+//!    ([`Page::body`]), its notice is evaluated against Art. 13/14, its content rules
+//!    run, and it is rendered (comrak → Tera → rewrite) and handed to an [`Output`];
+//!    the body is then dropped, and only the page's facts, findings and statuses stay;
+//! 2. beside it, the site-wide content rules (translations, contact records) and the
+//!    stylesheet;
+//! 3. the generated pages (404, compliance matrix), sitemap and robots;
+//! 4. the output rules over every page's facts (links, anchors, resources).
+//!
+//! A run covers every page, or ([`Selection::Pages`], for `serve`) only some pages
+//! with every other page's results taken from the previous run: the same stage
+//! functions produce the same findings either way.
 
 use crate::check;
+use crate::check::notice::{self, Status};
 use crate::error::{Error, Result};
 use crate::finding::{self, Finding, Severity};
-use crate::load::page::Page;
+use crate::load::page::{Page, PageKind};
 use crate::matrix::Matrix;
 use crate::render::{context, markdown, sass, templates::Templates};
+use crate::requirements::Requirement;
 use crate::rewrite::{self, PageFacts, RewriteOptions};
 use crate::site::Site;
 use crate::write::Output;
 use rayon::prelude::*;
+use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
 /// How to run the pipeline.
@@ -22,6 +35,26 @@ pub struct Options {
     pub deny_warnings: bool,
     /// Inject this live-reload script URL into every page (serve only).
     pub live_reload: Option<String>,
+    /// Keep each page's own findings in [`Outcome::page_findings`], so that a later
+    /// run can re-run only some pages ([`Selection::Pages`]; serve only).
+    pub keep_page_findings: bool,
+}
+
+/// Which pages a run renders and checks.
+#[derive(Clone, Copy)]
+pub enum Selection<'a> {
+    /// Every page.
+    All,
+    /// Only `pages` (indexes into `site.pages`); every other page's facts, findings
+    /// and statuses are taken from `previous`, a run over the same pages (same files
+    /// in the same order) made with [`Options::keep_page_findings`]. The stylesheet
+    /// is not compiled again: its findings come from `previous` too.
+    Pages {
+        /// The pages to re-run.
+        pages: &'a BTreeSet<usize>,
+        /// The run whose results the other pages keep.
+        previous: &'a Outcome,
+    },
 }
 
 /// A rendered page's facts, with where it came from and where it went.
@@ -39,12 +72,20 @@ pub struct Rendered {
 pub struct Outcome {
     /// Every finding, sorted.
     pub findings: Vec<Finding>,
-    /// Rendered HTML pages, including generated ones.
+    /// Rendered HTML pages: the content pages in `site.pages` order, then the
+    /// generated ones.
     pub rendered: Vec<Rendered>,
     /// Every file written (HTML, CSS, XML, text), for link resolution.
     pub files: Vec<String>,
     /// Every notice evaluated against every requirement.
     pub matrix: Matrix,
+    /// With [`Options::keep_page_findings`]: per content page, the findings of the
+    /// per-page pass.
+    pub page_findings: Vec<Vec<Finding>>,
+    /// The stylesheet's output name and its findings, if the site has one.
+    pub stylesheet: Option<(String, Vec<Finding>)>,
+    /// Number of pages rendered by this run.
+    pub pages_rendered: usize,
     /// Time taken.
     pub elapsed: Duration,
 }
@@ -73,41 +114,76 @@ pub fn output_path(url: &str) -> String {
     }
 }
 
-/// Runs the whole pipeline on a loaded site, writing into `output`.
+/// Runs the whole pipeline on every page of a loaded site, writing into `output`.
 pub fn run(site: &Site, templates: &Templates, output: &dyn Output, opts: &Options) -> Result<Outcome> {
+    run_selected(site, templates, output, opts, Selection::All)
+}
+
+/// What the per-page pass learns about one content page.
+struct PagePass {
+    rendered: Rendered,
+    findings: Vec<Finding>,
+    statuses: Option<Vec<(&'static Requirement, Status)>>,
+}
+
+/// Runs the pipeline on the pages `selection` names (see the module docs).
+pub fn run_selected(site: &Site, templates: &Templates, output: &dyn Output, opts: &Options, selection: Selection) -> Result<Outcome> {
     let start = Instant::now();
-    let mut findings = site.load_findings.clone();
-    findings.extend(check::site_wide(site));
-    // Every notice is evaluated first, so that the generated pages (the matrix is
-    // the largest single page) render beside the content pages.
-    let matrix = Matrix::of(site);
-
-    // One pass per page, in parallel: check, render, rewrite and write it; keep
-    // only its facts and findings.
     let blocks = BlockCache::default();
-    let (passes, generated) = rayon::join(
-        || {
-            site.pages
-                .par_iter()
-                .enumerate()
-                .map(|(i, page)| {
-                    let findings = check::page(site, page, matrix.statuses(i));
-                    Ok((render_content(site, templates, output, opts, &blocks, i)?, findings))
-                })
-                .collect::<Result<Vec<_>>>()
-        },
-        || render_generated(site, templates, output, opts, &matrix),
-    );
-    let (mut rendered, page_findings): (Vec<Rendered>, Vec<Vec<Finding>>) = passes?.into_iter().unzip();
-    findings.extend(page_findings.into_iter().flatten());
-    rendered.extend(generated?);
+    let pass = |i: usize| -> Result<PagePass> {
+        match selection {
+            Selection::Pages { pages, previous } if !pages.contains(&i) => Ok(PagePass {
+                rendered: previous.rendered[i].clone(),
+                findings: previous.page_findings[i].clone(),
+                statuses: previous.matrix.statuses(i).map(<[_]>::to_vec),
+            }),
+            _ => page_pass(site, templates, output, opts, &blocks, i),
+        }
+    };
+    let stylesheet = || -> Result<Option<(String, Vec<Finding>)>> {
+        match selection {
+            Selection::Pages { previous, .. } => Ok(previous.stylesheet.clone()),
+            Selection::All => compile_stylesheet(site, output),
+        }
+    };
+    let ((passes, site_wide), stylesheet) =
+        rayon::join(|| rayon::join(|| (0..site.pages.len()).into_par_iter().map(pass).collect::<Result<Vec<_>>>(), || check::site_wide(site)), stylesheet);
+    crate::trace::stage("per-page pass", start);
+    let passes = passes?;
+    let stylesheet = stylesheet?;
 
+    let mut findings = site.load_findings.clone();
+    findings.extend(site_wide);
+    let mut rendered = Vec::with_capacity(passes.len() + 4);
+    let mut page_findings = Vec::new();
+    let mut rows = Vec::new();
+    let pages_rendered = match selection {
+        Selection::All => passes.len(),
+        Selection::Pages { pages, .. } => pages.len(),
+    };
+    for (i, pass) in passes.into_iter().enumerate() {
+        rendered.push(pass.rendered);
+        if opts.keep_page_findings {
+            findings.extend(pass.findings.iter().cloned());
+            page_findings.push(pass.findings);
+        } else {
+            findings.extend(pass.findings);
+        }
+        rows.extend(pass.statuses.map(|s| (i, s)));
+    }
+    let matrix = Matrix::new(rows);
+
+    let generated = render_generated(site, templates, output, opts, &matrix)?;
+    crate::trace::stage("generated pages", start);
+    let pages_rendered = pages_rendered + generated.len();
+    for (r, generated_findings) in generated {
+        rendered.push(r);
+        findings.extend(generated_findings);
+    }
     let mut files: Vec<String> = rendered.iter().map(|r| r.path.clone()).collect();
-    if let Some(css) = sass::compile(&site.root, &site.config.sass_dir, &site.config.stylesheet)? {
-        let name = sass::css_name(&site.config.stylesheet);
-        output.write(&name, css.as_bytes())?;
-        findings.extend(check::output::stylesheet(site, &css));
-        files.push(name);
+    if let Some((name, css_findings)) = &stylesheet {
+        files.push(name.clone());
+        findings.extend(css_findings.iter().cloned());
     }
     for (name, body) in [("sitemap.xml", crate::sitemap::sitemap(site)), ("robots.txt", crate::sitemap::robots(site))] {
         output.write(name, body.as_bytes())?;
@@ -115,8 +191,32 @@ pub fn run(site: &Site, templates: &Templates, output: &dyn Output, opts: &Optio
     }
 
     findings.extend(check::output(site, templates, &rendered, &files));
+    crate::trace::stage("cross-page output rules", start);
     finding::finalize(&mut findings, opts.deny_warnings);
-    Ok(Outcome { findings, rendered, files, matrix, elapsed: start.elapsed() })
+    Ok(Outcome { findings, rendered, files, matrix, page_findings, stylesheet, pages_rendered, elapsed: start.elapsed() })
+}
+
+/// The per-page pass over content page `i` (see the module docs).
+fn page_pass(site: &Site, templates: &Templates, output: &dyn Output, opts: &Options, blocks: &BlockCache, i: usize) -> Result<PagePass> {
+    let page = &site.pages[i];
+    let body = page.body(&site.root)?;
+    let statuses = (page.kind() == PageKind::Notice).then(|| notice::evaluate_page(site, page, &body));
+    let findings = check::page(site, page, &body, statuses.as_deref());
+    let (rendered, output_findings) = render_content(site, templates, output, opts, blocks, i, &body)?;
+    let mut findings = findings;
+    findings.extend(output_findings);
+    Ok(PagePass { rendered, findings, statuses })
+}
+
+/// Compiles the site's stylesheet, writes it and checks it; `None` if the site has
+/// none.
+fn compile_stylesheet(site: &Site, output: &dyn Output) -> Result<Option<(String, Vec<Finding>)>> {
+    let Some(css) = sass::compile(&site.root, &site.config.sass_dir, &site.config.stylesheet)? else {
+        return Ok(None);
+    };
+    let name = sass::css_name(&site.config.stylesheet);
+    output.write(&name, css.as_bytes())?;
+    Ok(Some((name, check::output::stylesheet(site, &css))))
 }
 
 /// Shortcode output shared by every page of one run: a contact block depends only
@@ -127,21 +227,28 @@ pub struct BlockCache(std::sync::Mutex<std::collections::HashMap<BlockKey, Strin
 /// Language, contact id and unit of a contact block.
 type BlockKey = (String, String, Option<String>);
 
-/// Renders content page `i`, rewrites it and hands it to `output`; returns its facts.
-pub fn render_content(site: &Site, templates: &Templates, output: &dyn Output, opts: &Options, blocks: &BlockCache, i: usize) -> Result<Rendered> {
+/// Renders content page `i` (with body `body`), rewrites it and hands it to
+/// `output`; returns its facts and the findings of its own output rules.
+fn render_content(
+    site: &Site,
+    templates: &Templates,
+    output: &dyn Output,
+    opts: &Options,
+    blocks: &BlockCache,
+    i: usize,
+    body: &str,
+) -> Result<(Rendered, Vec<Finding>)> {
     let page = &site.pages[i];
-    let (html, links) = render_page(site, templates, page, blocks)?;
+    let (html, links) = render_page(site, templates, page, body, blocks)?;
     let path = output_path(&page.url(&site.config));
-    let mut facts = finish(site, output, &path, &page.lang, &html, opts)?;
-    facts.attach_lines(&links);
-    Ok(Rendered { page: Some(i), path, facts })
+    finish(site, templates, output, Some(i), path, &page.lang, &html, &links, opts)
 }
 
-/// Renders one content page to HTML (before the rewrite pass), with the body lines of
-/// its Markdown's links.
-fn render_page(site: &Site, templates: &Templates, page: &Page, blocks: &BlockCache) -> Result<(String, Vec<(String, usize)>)> {
+/// Renders one content page with body `body` to HTML (before the rewrite pass), with
+/// the body lines of its Markdown's links.
+fn render_page(site: &Site, templates: &Templates, page: &Page, body: &str, blocks: &BlockCache) -> Result<(String, Vec<(String, usize)>)> {
     let label = site.config.language(&page.lang).and_then(|l| l.ui.get("heading_link")).map_or("", String::as_str);
-    let content = markdown::render(&page.body, &page.headings, label, |n| {
+    let content = markdown::render(body, &page.headings, label, |n| {
         let Some(sc) = page.shortcodes.get(n) else { return String::new() };
         let key = (page.lang.clone(), sc.arg("id").unwrap_or_default().to_string(), sc.arg("unit").map(str::to_string));
         if sc.name == "contact" {
@@ -172,22 +279,35 @@ fn render_shortcode(site: &Site, templates: &Templates, page: &Page, sc: &crate:
     }
 }
 
-/// Rewrites a rendered page (`html`) and writes it to `path`; returns its facts.
-fn finish(site: &Site, output: &dyn Output, path: &str, lang: &str, html: &str, opts: &Options) -> Result<PageFacts> {
+/// Rewrites a rendered page (`html`, of content page `page` if it is one) and writes
+/// it to `path`; runs the page's own output rules. `links` are the (URL, body line)
+/// of the links its Markdown wrote.
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    site: &Site,
+    templates: &Templates,
+    output: &dyn Output,
+    page: Option<usize>,
+    path: String,
+    lang: &str,
+    html: &str,
+    links: &[(String, usize)],
+    opts: &Options,
+) -> Result<(Rendered, Vec<Finding>)> {
     let ui = &site.config.language(lang).expect("declared language").ui;
     let label = |k: &str| ui.get(k).map_or("", String::as_str);
-    let ropts = RewriteOptions {
-        base_url: &site.config.base_url,
-        external_label: label("external_link"),
-        live_reload: opts.live_reload.as_deref(),
-    };
-    let (html, facts) = rewrite::rewrite(html, &ropts);
-    output.write(path, html.as_bytes())?;
-    Ok(facts)
+    let ropts = RewriteOptions { base_url: &site.config.base_url, external_label: label("external_link"), live_reload: opts.live_reload.as_deref() };
+    let (html, mut facts) = rewrite::rewrite(html, &ropts);
+    output.write(&path, html.as_bytes())?;
+    facts.attach_lines(links);
+    let mut rendered = Rendered { page, path, facts };
+    let findings = check::output::page(site, templates, &mut rendered);
+    Ok((rendered, findings))
 }
 
-/// The pages not backed by content: a 404 page and a compliance matrix per language.
-pub fn render_generated(site: &Site, templates: &Templates, output: &dyn Output, opts: &Options, matrix: &Matrix) -> Result<Vec<Rendered>> {
+/// The pages not backed by content: a 404 page and a compliance matrix per language;
+/// with the findings of their own output rules.
+fn render_generated(site: &Site, templates: &Templates, output: &dyn Output, opts: &Options, matrix: &Matrix) -> Result<Vec<(Rendered, Vec<Finding>)>> {
     let pages: Vec<(&str, &str, String)> = site
         .config
         .languages
@@ -211,9 +331,7 @@ pub fn render_generated(site: &Site, templates: &Templates, output: &dyn Output,
                 }
                 templates.render(template, &ctx)?
             };
-            let path = output_path(&url);
-            let facts = finish(site, output, &path, lang, &html, opts)?;
-            Ok(Rendered { page: None, path, facts })
+            finish(site, templates, output, None, output_path(&url), lang, &html, &[], opts)
         })
         .collect()
 }

@@ -39,11 +39,36 @@ pub struct Resource {
     pub body_line: Option<usize>,
 }
 
-/// Facts about one rendered page, collected during the rewrite.
+/// The ids of a page, in order, in one string (a page has dozens, and the facts of
+/// every page are kept until the end of a run).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ids(String);
+
+impl Ids {
+    /// Adds an id (ids never contain a line break: HTML ids have no white space).
+    pub fn push(&mut self, id: &str) {
+        self.0.push_str(id);
+        self.0.push('\n');
+    }
+
+    /// The ids in order, duplicates kept.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.lines()
+    }
+
+    /// Whether the page has id `id`.
+    pub fn contains(&self, id: &str) -> bool {
+        self.iter().any(|i| i == id)
+    }
+}
+
+/// Facts about one rendered page, collected during the rewrite. The output rules
+/// that need only the page itself ([`crate::check::output::page`]) use all of them;
+/// then only the ids and the links that leave the page are kept.
 #[derive(Debug, Clone, Default)]
 pub struct PageFacts {
     /// Every `id` in the page, in order (duplicates kept, for the uniqueness check).
-    pub ids: Vec<String>,
+    pub ids: Ids,
     /// Every `<a href>`.
     pub links: Vec<LinkRef>,
     /// Every loaded resource.
@@ -241,7 +266,7 @@ pub fn rewrite(html: &str, opts: &RewriteOptions) -> (String, PageFacts) {
         };
         let name = tag.name.to_ascii_lowercase();
         if let Some(id) = tag.get("id") {
-            facts.ids.push(id);
+            facts.ids.push(&id);
         }
         i = tag.after;
         match name.as_str() {
@@ -303,11 +328,7 @@ pub fn rewrite(html: &str, opts: &RewriteOptions) -> (String, PageFacts) {
         }
     }
     out.push_str(&html[copied..]);
-    // Facts of every page are kept until the end of the run: no spare capacity.
-    facts.ids.shrink_to_fit();
-    facts.links.shrink_to_fit();
-    facts.resources.shrink_to_fit();
-    facts.headings.shrink_to_fit();
+    facts.ids.0.shrink_to_fit();
     (out, facts)
 }
 
@@ -331,7 +352,7 @@ mod tests {
         assert_eq!(html, page, "nothing to change");
         assert_eq!(facts.lang.as_deref(), Some("da"));
         assert_eq!(facts.title, "A & B");
-        assert_eq!(facts.ids, ["t", "x"]);
+        assert_eq!(facts.ids.iter().collect::<Vec<_>>(), ["t", "x"]);
         assert_eq!(facts.links, [LinkRef { href: "/a/&b".into(), body_line: None }]);
         assert_eq!(facts.headings, [1, 2]);
         assert_eq!((facts.images_without_alt, facts.resources[0].url.as_str()), (1, "/i.png"));

@@ -7,10 +7,79 @@ use crate::contacts::ContactRecord;
 use crate::error::Result;
 use crate::finding::Finding;
 use crate::load::page::{Page, PageKind};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
+/// The folders and files a site is built from, as its config names them: the one
+/// place that says where templates and Sass live, for the loader, the renderer and
+/// `serve`'s watcher alike.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SitePaths {
+    /// The site's root folder.
+    pub root: PathBuf,
+    /// `content/`.
+    pub content: PathBuf,
+    /// The templates folder (`templates_dir`).
+    pub templates: PathBuf,
+    /// The Sass folder (`sass_dir`).
+    pub sass: PathBuf,
+    /// `config.toml`.
+    pub config: PathBuf,
+}
+
+/// What a changed file is to the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceKind {
+    /// A content page, relative to the root (`content/x.md`).
+    Page(PathBuf),
+    /// A folder under `content/` (a page set may have changed).
+    ContentFolder,
+    /// A template, stylesheet or the config: everything may have changed.
+    Everything,
+    /// Not a source of the site.
+    Other,
+}
+
+impl SitePaths {
+    /// The paths of the site at `root` with `config`.
+    pub fn new(root: &Path, config: &Config) -> SitePaths {
+        SitePaths {
+            root: root.to_path_buf(),
+            content: root.join("content"),
+            templates: root.join(&config.templates_dir),
+            sass: root.join(&config.sass_dir),
+            config: root.join("config.toml"),
+        }
+    }
+
+    /// The folders to watch recursively (the config file is watched through the root).
+    pub fn folders(&self) -> [&Path; 3] {
+        [&self.content, &self.templates, &self.sass]
+    }
+
+    /// What `path` (absolute) is to the site; `folder` if the event was about a folder.
+    pub fn kind(&self, path: &Path, folder: bool) -> SourceKind {
+        if path == self.config {
+            return SourceKind::Everything;
+        }
+        if [&self.templates, &self.sass].iter().any(|dir| path.starts_with(dir)) {
+            return SourceKind::Everything;
+        }
+        if !path.starts_with(&self.content) {
+            return SourceKind::Other;
+        }
+        if folder || path == self.content {
+            return SourceKind::ContentFolder;
+        }
+        match path.strip_prefix(&self.root) {
+            Ok(rel) if rel.extension().is_some_and(|e| e == "md") => SourceKind::Page(rel.to_path_buf()),
+            _ => SourceKind::Other,
+        }
+    }
+}
+
 /// The loaded site.
+#[derive(Clone)]
 pub struct Site {
     /// The site's root folder.
     pub root: PathBuf,
@@ -34,8 +103,36 @@ impl Site {
 
     /// Loads the pages under `root/content` with a given config.
     pub fn load_with(root: &Path, config: Config) -> Result<Site> {
+        let start = std::time::Instant::now();
         let (pages, load_findings) = crate::load::load_pages(root, &config)?;
+        crate::trace::stage("load", start);
         Ok(Self::from_pages(root, config, pages, load_findings))
+    }
+
+    /// This site with the pages in `files` (relative to the root, `content/x.md`) read
+    /// again: changed pages are parsed anew, new ones added, deleted ones (and new
+    /// drafts) dropped; every other page is kept as it was loaded.
+    pub fn reload(&self, files: &BTreeSet<PathBuf>) -> Result<Site> {
+        let content = Path::new("content");
+        let mut pages: Vec<Page> = self.pages.iter().filter(|p| !files.contains(&p.file)).cloned().collect();
+        let mut load_findings: Vec<Finding> = self.load_findings.iter().filter(|f| !files.contains(&f.file)).cloned().collect();
+        for file in files {
+            let Ok(rel) = file.strip_prefix(content) else { continue };
+            if !self.root.join(file).is_file() {
+                continue;
+            }
+            let (page, findings) = crate::load::load_page(&self.root, &self.config, rel)?;
+            pages.extend(page);
+            load_findings.extend(findings);
+        }
+        // The order `load` gives: the content folder walked depth-first by name.
+        pages.sort_by(|a, b| a.file.cmp(&b.file));
+        Ok(Self::from_pages(&self.root, self.config.clone(), pages, load_findings))
+    }
+
+    /// Where the site's sources are.
+    pub fn paths(&self) -> SitePaths {
+        SitePaths::new(&self.root, &self.config)
     }
 
     /// Builds the indexes over already parsed pages.

@@ -67,9 +67,9 @@ fn expand(page: &Page, text: &str) -> String {
 /// heading with ids, keyed by its first id, the hash of the heading text and the
 /// text under it up to the next heading (sub-sections are hashed on their own, so a
 /// change is attributed to the innermost keyed section).
-pub fn record(source: &Page) -> TranslationRecord {
+pub fn record(source: &Page, body: &str) -> TranslationRecord {
     let mut texts: BTreeMap<String, String> = BTreeMap::new();
-    for section in source.sections() {
+    for section in source.sections(body) {
         if let Some(key) = section.heading.ids.first() {
             let entry = texts.entry(key.clone()).or_default();
             entry.push_str(&section.heading.text);
@@ -78,7 +78,7 @@ pub fn record(source: &Page) -> TranslationRecord {
             entry.push('\n');
         }
     }
-    TranslationRecord { hash: short_hash(&expand(source, &source.body)), sections: texts.into_iter().map(|(k, t)| (k, short_hash(&t))).collect() }
+    TranslationRecord { hash: short_hash(&expand(source, body)), sections: texts.into_iter().map(|(k, t)| (k, short_hash(&t))).collect() }
 }
 
 /// How a source page changed since a translation's record was made.
@@ -234,7 +234,7 @@ pub fn mark(site: &Site, translation: &Page) -> Result<Marked> {
             translation.slug
         )));
     };
-    let record = record(source);
+    let record = source.record.clone().expect("a default-language page has its record");
     let path = site.root.join(&translation.file);
     let text = crate::error::read_to_string(&path)?;
     let new = set_record(&text, &record).map_err(|msg| Error::Usage(format!("cannot record `{}`: {msg}", translation.file.display())))?;

@@ -26,7 +26,7 @@ fn empty_site() -> tempfile::TempDir {
 
 fn errors(root: &Path) -> Vec<Finding> {
     let site = Site::load(root).unwrap();
-    let templates = Templates::load(root).unwrap();
+    let templates = Templates::for_site(&site).unwrap();
     let outcome = privacy_site::pipeline::run(&site, &templates, &privacy_site::write::NoOutput, &Default::default()).unwrap();
     outcome.findings.into_iter().filter(|f| f.severity == Severity::Error).collect()
 }

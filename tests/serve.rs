@@ -245,7 +245,7 @@ fn template_errors_are_reported_and_keep_the_old_site() {
 /// The whole site built in memory, as `build` (no live reload) or `serve` does.
 fn full_build(root: &Path, live_reload: Option<&str>) -> MemoryOutput {
     let site = Site::load(root).unwrap();
-    let templates = Templates::load(root).unwrap();
+    let templates = Templates::for_site(&site).unwrap();
     let output = MemoryOutput::default();
     let opts = Options { live_reload: live_reload.map(str::to_string), ..Options::default() };
     pipeline::run(&site, &templates, &output, &opts).unwrap();

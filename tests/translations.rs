@@ -5,7 +5,6 @@
 mod common;
 
 use common::{copy_dir, repo};
-use privacy_site::check;
 use privacy_site::finding::{Finding, Severity};
 use privacy_site::pipeline::{self, Options};
 use privacy_site::render::templates::Templates;
@@ -35,7 +34,8 @@ fn of(findings: &[Finding], rule: &str) -> Vec<(Severity, String, usize, String)
 
 fn content_findings(root: &Path) -> Vec<Finding> {
     let site = Site::load(root).unwrap();
-    check::content(&site, &privacy_site::matrix::Matrix::of(&site))
+    let templates = Templates::for_site(&site).unwrap();
+    pipeline::run(&site, &templates, &NoOutput, &Options::default()).unwrap().findings
 }
 
 #[test]
@@ -209,7 +209,7 @@ fn a_missing_ui_string_names_the_key_and_the_language() {
 fn the_full_pipeline_reports_translation_findings() {
     let dir = fixture("translation-sections");
     let site = Site::load(dir.path()).unwrap();
-    let templates = Templates::load(dir.path()).unwrap();
+    let templates = Templates::for_site(&site).unwrap();
     let outcome = pipeline::run(&site, &templates, &NoOutput, &Options::default()).unwrap();
     assert_eq!(of(&outcome.findings, "translation-sections").len(), 2);
 }
@@ -228,7 +228,10 @@ fn the_real_site_has_every_translation_and_no_translation_finding_above_note() {
             assert!(site.page(&page.slug, lang).is_some(), "{} has no `{lang}` counterpart", page.file.display());
         }
     }
-    let findings: Vec<Finding> = check::content(&site, &privacy_site::matrix::Matrix::of(&site))
+    let templates = Templates::for_site(&site).unwrap();
+    let findings: Vec<Finding> = pipeline::run(&site, &templates, &NoOutput, &Options::default())
+        .unwrap()
+        .findings
         .into_iter()
         .filter(|f| f.rule.starts_with("translation-") && f.severity != Severity::Note)
         .collect();

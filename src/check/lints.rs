@@ -12,14 +12,14 @@ static REFERRAL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d+)\.\s").unwrap());
 
-/// The lints for one page.
-pub fn check(page: &Page) -> Vec<Finding> {
+/// The lints for one page with body `body`.
+pub fn check(page: &Page, body: &str) -> Vec<Finding> {
     let mut findings = numbering(page);
     if page.kind() != PageKind::Notice {
         return findings;
     }
     let file = &page.file;
-    for section in page.sections() {
+    for section in page.sections(body) {
         let line = page.file_line(section.heading.line);
         if !section.heading.ids.iter().any(|k| crate::requirements::find(k).is_some()) {
             continue;

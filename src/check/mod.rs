@@ -14,23 +14,12 @@ pub mod translations;
 
 use crate::finding::Finding;
 use crate::load::page::Page;
-use crate::matrix::Matrix;
 use crate::pipeline::Rendered;
 use crate::render::templates::Templates;
 use crate::requirements::Requirement;
 use crate::site::Site;
 use notice::Status;
-use rayon::prelude::*;
 use std::path::Path;
-
-/// Every content rule over the whole site; `matrix` holds each notice's evaluation.
-/// (The pipeline runs [`site_wide`] once and [`page`] inside its per-page pass.)
-pub fn content(site: &Site, matrix: &Matrix) -> Vec<Finding> {
-    let mut findings = site_wide(site);
-    let per_page: Vec<Finding> = site.pages.par_iter().enumerate().flat_map_iter(|(i, p)| page(site, p, matrix.statuses(i))).collect();
-    findings.extend(per_page);
-    findings
-}
 
 /// The content rules that look across pages: UI strings, contact records and
 /// translations.
@@ -41,17 +30,18 @@ pub fn site_wide(site: &Site) -> Vec<Finding> {
     findings
 }
 
-/// The content rules of one page; `statuses` is its row of the matrix if it is a
-/// notice.
-pub fn page(site: &Site, page: &Page, statuses: Option<&[(&'static Requirement, Status)]>) -> Vec<Finding> {
+/// The content rules of one page with body `body`; `statuses` is its row of the
+/// matrix if it is a notice.
+pub fn page(site: &Site, page: &Page, body: &str, statuses: Option<&[(&'static Requirement, Status)]>) -> Vec<Finding> {
     let mut f = statuses.map(|s| notice::check(page, s)).unwrap_or_default();
-    f.extend(contacts::check_page(site, page));
-    f.extend(lints::check(page));
-    f.extend(placeholders::check(page));
+    f.extend(contacts::check_page(site, page, body));
+    f.extend(lints::check(page, body));
+    f.extend(placeholders::check(page, body));
     f
 }
 
-/// Every output rule over the rendered site.
+/// The output rules across the rendered site (each page's own output rules run in the
+/// per-page pass: [`output::page`]).
 pub fn output(site: &Site, templates: &Templates, rendered: &[Rendered], files: &[String]) -> Vec<Finding> {
-    output::check(site, templates, rendered, files)
+    output::links(site, templates, rendered, files)
 }

@@ -113,9 +113,9 @@ pub enum Judge {
     Text,
 }
 
-/// The status of every requirement for a Markdown notice.
-pub fn evaluate_page(site: &Site, page: &Page) -> Vec<(&'static Requirement, Status)> {
-    let doc = Document::of_page(site, page);
+/// The status of every requirement for a Markdown notice with body `body`.
+pub fn evaluate_page(site: &Site, page: &Page, body: &str) -> Vec<(&'static Requirement, Status)> {
+    let doc = Document::of_page(site, page, body);
     evaluate(&Notice { doc: &doc, facts: &page.facts(), waivers: &page.front.waivers, judge: Judge::Declared })
 }
 

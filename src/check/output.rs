@@ -6,7 +6,7 @@
 use crate::finding::Finding;
 use crate::pipeline::Rendered;
 use crate::render::templates::Templates;
-use crate::rewrite::LinkRef;
+use crate::rewrite::{Ids, LinkRef};
 use crate::site::Site;
 use percent_encoding::percent_decode_str;
 use regex::Regex;
@@ -81,49 +81,102 @@ fn resolve(href: &str, from: &str, base_url: &str) -> Option<(String, Option<Str
     Some((target, fragment))
 }
 
-/// Every output finding.
-pub fn check(site: &Site, templates: &Templates, rendered: &[Rendered], files: &[String]) -> Vec<Finding> {
+/// The output rules that one page's facts answer alone, run in the per-page pass: the
+/// form of `mailto:`, `tel:` and script links, links within the page and their
+/// anchors, resources from other origins, and the page's HTML hygiene. Afterwards
+/// `r.facts` keeps only what [`links`] needs: the page's ids and the links that leave
+/// it.
+pub fn page(site: &Site, templates: &Templates, r: &mut Rendered) -> Vec<Finding> {
+    let base = site.config.base_url.as_str();
+    let mut findings = hygiene(site, r);
+    // How messages name the page: its URL path.
+    let on = format!("/{}", r.path.trim_end_matches("index.html"));
+    let mut leaving = Vec::new();
+    for link in std::mem::take(&mut r.facts.links) {
+        let href = link.href.as_str();
+        let at = || locate(site, templates, r, link.body_line, href);
+        let lower = href.to_ascii_lowercase();
+        if lower.starts_with("mailto:") {
+            if !MAILTO.is_match(href) {
+                let (file, line) = at();
+                findings.push(
+                    Finding::error("mailto-invalid", &file, line, format!("malformed e-mail link `{href}` on {on}")).help("write mailto:name@example.dk"),
+                );
+            }
+            continue;
+        }
+        if lower.starts_with("tel:") {
+            if !TEL.is_match(&href.replace([' ', '-'], "")) {
+                let (file, line) = at();
+                findings.push(
+                    Finding::error("tel-invalid", &file, line, format!("malformed phone link `{href}` on {on}"))
+                        .help("write tel:+4546464646 (digits only, country code first)"),
+                );
+            }
+            continue;
+        }
+        if lower.starts_with("javascript:") || lower.starts_with("data:") || lower.starts_with("vbscript:") {
+            let (file, line) = at();
+            findings.push(Finding::error("link-unsafe", &file, line, format!("a link on {on} runs script: `{href}`")));
+            continue;
+        }
+        if lower.starts_with("http://") {
+            let (file, line) = at();
+            findings.push(
+                Finding::warning("link-insecure", &file, line, format!("the link `{href}` on {on} is not encrypted (http://)"))
+                    .help("write the address with https:// (a bare www. address becomes an http:// link): over http the resident's visit can be read and altered on the way"),
+            );
+        }
+        match resolve(href, &r.path, base) {
+            Some((target, fragment)) if target == r.path => {
+                if let Some(message) = anchor_missing(&r.facts.ids, &target, fragment.as_deref(), href, &on) {
+                    let (file, line) = at();
+                    findings.push(anchor_finding(&file, line, message));
+                }
+            }
+            _ => leaving.push(link),
+        }
+    }
+    r.facts.links = leaving;
+    for res in std::mem::take(&mut r.facts.resources) {
+        let url = res.url.to_ascii_lowercase();
+        let third_party = (url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//")) && !res.url.starts_with(base);
+        if third_party {
+            let (file, line) = locate(site, templates, r, res.body_line, &res.url);
+            findings.push(
+                Finding::error("third-party-resource", &file, line, format!("{on} loads {} from another origin: {}", res.tag, res.url))
+                    .help("serve the file from this site: a privacy page must not hand its visitors' addresses to third parties"),
+            );
+        }
+    }
+    r.facts.links.shrink_to_fit();
+    r.facts.headings = Vec::new();
+    r.facts.title = String::new();
+    findings
+}
+
+/// What is wrong with a link `href` on page `on` to `#fragment` of the page at output
+/// path `target`, which has `ids`, if that page lacks the id.
+fn anchor_missing(ids: &Ids, target: &str, fragment: Option<&str>, href: &str, on: &str) -> Option<String> {
+    let fragment = fragment.filter(|f| !f.is_empty() && !ids.contains(f))?;
+    Some(format!("the link `{href}` on {on} points to #{fragment}, which /{} does not have", target.trim_end_matches("index.html")))
+}
+
+fn anchor_finding(file: &Path, line: usize, message: String) -> Finding {
+    Finding::error("anchor-missing", file, line, message).help("link to a heading's {#key}, or add the id to the target page")
+}
+
+/// The output rules across pages, over the links [`page`] kept: each link to another
+/// page of the site leads to a file that was written, and to an id that page has.
+pub fn links(site: &Site, templates: &Templates, rendered: &[Rendered], files: &[String]) -> Vec<Finding> {
     let files: HashSet<&str> = files.iter().map(String::as_str).collect();
-    let ids: HashMap<&str, HashSet<&str>> = rendered.iter().map(|r| (r.path.as_str(), r.facts.ids.iter().map(String::as_str).collect())).collect();
+    let ids: HashMap<&str, &Ids> = rendered.iter().map(|r| (r.path.as_str(), &r.facts.ids)).collect();
     let base = site.config.base_url.as_str();
     let mut findings = Vec::new();
     for r in rendered {
-        // How messages name the page: its URL path.
         let on = format!("/{}", r.path.trim_end_matches("index.html"));
         for LinkRef { href, body_line } in &r.facts.links {
             let at = || locate(site, templates, r, *body_line, href);
-            let lower = href.to_ascii_lowercase();
-            if lower.starts_with("mailto:") {
-                if !MAILTO.is_match(href) {
-                    let (file, line) = at();
-                    findings.push(
-                        Finding::error("mailto-invalid", &file, line, format!("malformed e-mail link `{href}` on {on}")).help("write mailto:name@example.dk"),
-                    );
-                }
-                continue;
-            }
-            if lower.starts_with("tel:") {
-                if !TEL.is_match(&href.replace([' ', '-'], "")) {
-                    let (file, line) = at();
-                    findings.push(
-                        Finding::error("tel-invalid", &file, line, format!("malformed phone link `{href}` on {on}"))
-                            .help("write tel:+4546464646 (digits only, country code first)"),
-                    );
-                }
-                continue;
-            }
-            if lower.starts_with("javascript:") || lower.starts_with("data:") || lower.starts_with("vbscript:") {
-                let (file, line) = at();
-                findings.push(Finding::error("link-unsafe", &file, line, format!("a link on {on} runs script: `{href}`")));
-                continue;
-            }
-            if lower.starts_with("http://") {
-                let (file, line) = at();
-                findings.push(
-                    Finding::warning("link-insecure", &file, line, format!("the link `{href}` on {on} is not encrypted (http://)"))
-                        .help("write the address with https:// (a bare www. address becomes an http:// link): over http the resident's visit can be read and altered on the way"),
-                );
-            }
             let Some((target, fragment)) = resolve(href, &r.path, base) else { continue };
             let exists = files.contains(target.as_str());
             let target = if !exists && files.contains(format!("{target}/index.html").as_str()) { format!("{target}/index.html") } else { target };
@@ -133,33 +186,11 @@ pub fn check(site: &Site, templates: &Templates, rendered: &[Rendered], files: &
                     Finding::error("link-broken", &file, line, format!("the link `{href}` on {on} leads to a page that does not exist"))
                         .help("correct the link, or create the page it points to"),
                 );
-            } else if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
-                if ids.get(target.as_str()).is_some_and(|set| !set.contains(fragment.as_str())) {
-                    let (file, line) = at();
-                    findings.push(
-                        Finding::error(
-                            "anchor-missing",
-                            &file,
-                            line,
-                            format!("the link `{href}` on {on} points to #{fragment}, which /{} does not have", target.trim_end_matches("index.html")),
-                        )
-                        .help("link to a heading's {#key}, or add the id to the target page"),
-                    );
-                }
+            } else if let Some(message) = ids.get(target.as_str()).and_then(|set| anchor_missing(set, &target, fragment.as_deref(), href, &on)) {
+                let (file, line) = at();
+                findings.push(anchor_finding(&file, line, message));
             }
         }
-        for res in &r.facts.resources {
-            let url = res.url.to_ascii_lowercase();
-            let third_party = (url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//")) && !res.url.starts_with(base);
-            if third_party {
-                let (file, line) = locate(site, templates, r, res.body_line, &res.url);
-                findings.push(
-                    Finding::error("third-party-resource", &file, line, format!("{on} loads {} from another origin: {}", res.tag, res.url))
-                        .help("serve the file from this site: a privacy page must not hand its visitors' addresses to third parties"),
-                );
-            }
-        }
-        findings.extend(hygiene(site, r));
     }
     findings
 }
@@ -219,7 +250,7 @@ fn hygiene(site: &Site, r: &Rendered) -> Vec<Finding> {
         }
     }
     let mut seen = HashSet::new();
-    for id in &facts.ids {
+    for id in facts.ids.iter() {
         if !seen.insert(id) {
             add("html-duplicate-id", format!("{url} has the id `{id}` more than once"), "give each heading a different {#key}");
         }

@@ -11,33 +11,38 @@ use crate::load::front_matter::DataSource;
 use crate::load::page::Page;
 use crate::site::Site;
 use crate::translate;
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::Path;
 
 /// Translation findings for the whole site.
 pub fn check(site: &Site) -> Vec<Finding> {
-    let mut findings = Vec::new();
+    site.pages.par_iter().flat_map_iter(|page| check_page(site, page)).collect()
+}
+
+/// Translation findings for one page: a source without its translations, or a
+/// translation against its source.
+fn check_page(site: &Site, page: &Page) -> Vec<Finding> {
     let default = site.config.default_language();
-    for page in &site.pages {
-        if page.lang == default {
-            for lang in site.config.languages.iter().filter(|l| l.code != default) {
-                if site.page(&page.slug, &lang.code).is_none() {
-                    findings.push(missing(site, page, &lang.code, lang.missing_translation));
-                }
-            }
-        } else {
-            match site.page(&page.slug, default) {
-                None => findings.push(orphan(page, default)),
-                Some(source) => {
-                    findings.extend(sections(source, page));
-                    findings.extend(facts(source, page));
-                    findings.extend(staleness(source, page));
-                }
-            }
+    if page.lang == default {
+        return site
+            .config
+            .languages
+            .iter()
+            .filter(|l| l.code != default && site.page(&page.slug, &l.code).is_none())
+            .map(|l| missing(site, page, &l.code, l.missing_translation))
+            .collect();
+    }
+    match site.page(&page.slug, default) {
+        None => vec![orphan(page, default)],
+        Some(source) => {
+            let mut findings = sections(source, page);
+            findings.extend(facts(source, page));
+            findings.extend(staleness(source, page));
+            findings
         }
     }
-    findings
 }
 
 fn display(p: &Path) -> String {
@@ -314,12 +319,12 @@ fn staleness(source: &Page, tr: &Page) -> Vec<Finding> {
         return vec![Finding::warning("translation-unreviewed", &tr.file, 1, format!("`{tf}` does not record which version of `{sf}` it translates"))
             .help(format!("run `privacy-site translated {tf}` after checking the translation"))];
     };
-    let current = translate::record(source);
-    let Some(changes) = translate::changes(recorded, &current) else {
+    let Some(current) = &source.record else { return Vec::new() };
+    let Some(changes) = translate::changes(recorded, current) else {
         return Vec::new();
     };
     let help = format!("update `{tf}`, then run `privacy-site translated {tf}`");
-    let heading_line = |key: &str| source.section(key).map(|s| source.file_line(s.heading.line));
+    let heading_line = |key: &str| source.heading(key).map(|h| source.file_line(h.line));
     let names: Vec<String> = changes
         .changed
         .iter()

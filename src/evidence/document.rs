@@ -69,10 +69,10 @@ pub struct Document {
 }
 
 impl Document {
-    /// The blocks of a parsed Markdown page: its headings with their keys, its
+    /// The blocks of a parsed Markdown page (`body` is its body): its headings with their keys, its
     /// paragraphs and list items, and its contact shortcodes as the contact's details
     /// (so that "klage … Datatilsynet" reads across a heading and an embedded block).
-    pub fn of_page(site: &Site, page: &Page) -> Document {
+    pub fn of_page(site: &Site, page: &Page, body: &str) -> Document {
         let mut blocks = Vec::new();
         let mut heading = page.headings.iter().peekable();
         let mut shortcode = page.shortcodes.iter().peekable();
@@ -83,7 +83,7 @@ impl Document {
             }
         };
         let mut fence = false;
-        for (i, line) in page.body.lines().enumerate() {
+        for (i, line) in body.lines().enumerate() {
             let n = i + 1;
             let trimmed = line.trim();
             if trimmed.starts_with("```") || trimmed.starts_with("~~~") {

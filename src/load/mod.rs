@@ -35,22 +35,21 @@ pub fn walk(content: &Path) -> Result<Vec<PathBuf>> {
 
 /// Reads and parses every page under `root/content`. Drafts are left out.
 pub fn load_pages(root: &Path, config: &Config) -> Result<(Vec<Page>, Vec<Finding>)> {
-    let content = root.join("content");
-    let files = walk(&content)?;
-    let parsed: Vec<(Option<Page>, Vec<Finding>)> = files
-        .par_iter()
-        .map(|rel| {
-            let path = content.join(rel);
-            let source = crate::error::read_to_string(&path)?;
-            let file = Path::new("content").join(rel);
-            Ok(Page::parse(&file, rel, &source, config))
-        })
-        .collect::<Result<_>>()?;
+    let files = walk(&root.join("content"))?;
+    let parsed: Vec<(Option<Page>, Vec<Finding>)> = files.par_iter().map(|rel| load_page(root, config, rel)).collect::<Result<_>>()?;
     let mut pages = Vec::new();
     let mut findings = Vec::new();
     for (page, page_findings) in parsed {
         findings.extend(page_findings);
-        pages.extend(page.filter(|p| !p.front.draft));
+        pages.extend(page);
     }
     Ok((pages, findings))
+}
+
+/// Reads and parses the page at `content_rel` (relative to `root/content`): the page
+/// unless it is a draft or does not parse, and the findings about it.
+pub fn load_page(root: &Path, config: &Config, content_rel: &Path) -> Result<(Option<Page>, Vec<Finding>)> {
+    let source = crate::error::read_to_string(&root.join("content").join(content_rel))?;
+    let (page, findings) = Page::parse(&Path::new("content").join(content_rel), content_rel, &source, config);
+    Ok((page.filter(|p| !p.front.draft), findings))
 }

@@ -1,12 +1,21 @@
 //! A page of the site: where it lives, its language, its front matter and the
 //! structure of its body. `Page::parse` is pure, so tests run on strings.
+//!
+//! A page does not hold its body: the stages that need it (evidence, checks,
+//! rendering) read it once more with [`Page::body`] in the pipeline's per-page
+//! pass, so that a site of tens of thousands of pages never has every body in
+//! memory at once. What the cross-page stages need from a body (headings,
+//! shortcodes, the translation record) is kept from the first read.
 
+use super::front_matter::TranslationRecord;
 use super::front_matter::{self, DataSource, FrontMatter};
 use super::markup::{self, Heading, Shortcode};
 use crate::config::Config;
+use crate::error::{Error, Result};
 use crate::finding::Finding;
 use crate::legal_basis::{self, LegalBasis};
 use crate::requirements::{Facts, Sources};
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 /// What a page is, which decides its template and its checks.
@@ -36,8 +45,11 @@ pub struct Page {
     pub front: FrontMatter,
     /// The front matter's TOML text, for line numbers.
     pub front_source: String,
-    /// The body prepared for comrak (see [`markup::scan`]).
-    pub body: String,
+    /// A hash of the body as loaded, against which [`Page::body`] checks a re-read.
+    pub body_hash: u64,
+    /// For a page in the default language: its translation record as it is now
+    /// (see [`crate::translate`]), against which translations are compared.
+    pub record: Option<TranslationRecord>,
     /// File line of the body's first line.
     pub body_line: usize,
     /// Headings in order.
@@ -113,19 +125,36 @@ impl Page {
         for e in &markup.errors {
             findings.push(Finding::error("markup", file, split.body_line + e.line - 1, e.message.clone()));
         }
-        let page = Page {
+        let mut page = Page {
             file: file.to_path_buf(),
             lang,
             slug,
             front,
             front_source: split.toml.to_string(),
-            body: markup.prepared,
+            body_hash: body_hash(&markup.prepared),
+            record: None,
             body_line: split.body_line,
             headings: markup.headings,
             shortcodes: markup.shortcodes,
             bases,
         };
+        if page.lang == config.default_language() {
+            page.record = Some(crate::translate::record(&page, &markup.prepared));
+        }
         (Some(page), findings)
+    }
+
+    /// The page's body, prepared for comrak (see [`markup::scan`]), read again from
+    /// the site at `root`. Fails if the file changed since the page was loaded, so
+    /// that every stage of a run sees one version of the page.
+    pub fn body(&self, root: &Path) -> Result<String> {
+        let path = root.join(&self.file);
+        let source = crate::error::read_to_string(&path)?;
+        let body = front_matter::split(&source).ok().map(|s| markup::scan(s.body).prepared);
+        match body {
+            Some(body) if body_hash(&body) == self.body_hash => Ok(body),
+            _ => Err(Error::Changed { path }),
+        }
     }
 
     /// What kind of page this is.
@@ -168,17 +197,15 @@ impl Page {
         }
     }
 
-    /// The sections of the page, one per heading.
-    pub fn sections(&self) -> Vec<Section<'_>> {
-        let lines: Vec<&str> = self.body.lines().collect();
+    /// The sections of the page, one per heading; `body` is its body.
+    pub fn sections(&self, body: &str) -> Vec<Section<'_>> {
+        let lines: Vec<&str> = body.lines().collect();
         (0..self.headings.len()).map(|i| self.section_at(&lines, i)).collect()
     }
 
-    /// The section whose heading carries `key`, if any.
-    pub fn section(&self, key: &str) -> Option<Section<'_>> {
-        let i = self.headings.iter().position(|h| h.ids.iter().any(|id| id == key))?;
-        let lines: Vec<&str> = self.body.lines().collect();
-        Some(self.section_at(&lines, i))
+    /// The heading that carries key `key`, if any.
+    pub fn heading(&self, key: &str) -> Option<&Heading> {
+        self.headings.iter().find(|h| h.ids.iter().any(|id| id == key))
     }
 
     /// The section under heading `i`; `lines` are the body's lines.
@@ -190,6 +217,14 @@ impl Page {
         let own_end = rest.first().map_or(lines.len() + 1, |n| n.line);
         Section { heading: h, lines: h.line..end, text: text_of(h.line..end - 1), own_text: text_of(h.line..own_end - 1) }
     }
+}
+
+/// The hash a body is recognised by (not a content address: it only tells a re-read
+/// from the first).
+fn body_hash(body: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    body.hash(&mut h);
+    h.finish()
 }
 
 /// The URL path of page `slug` in `lang`.

@@ -13,11 +13,6 @@ pub struct Templates {
 }
 
 impl Templates {
-    /// Loads every template under `root/templates`.
-    pub fn load(root: &Path) -> Result<Templates> {
-        Self::load_dir(&root.join("templates"))
-    }
-
     /// Loads the templates of a site (its `templates_dir`).
     pub fn for_site(site: &crate::site::Site) -> Result<Templates> {
         Self::load_dir(&site.root.join(&site.config.templates_dir))

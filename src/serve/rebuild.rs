@@ -1,21 +1,35 @@
-//! Rebuilds for `serve`: a full pipeline run, or — when only content pages changed
-//! and the set of pages stayed the same — a re-render of just the pages that show
-//! what changed. Every rebuild renders into a fresh [`MemoryOutput`] and is copied
-//! into the served one only if it brought no new errors, so a broken edit keeps the
-//! last good version on screen.
+//! Rebuilds for `serve`, the shape of Zola's `rebuild` component: this module only
+//! decides *what* to run — every page, or the pages that depend on what changed —
+//! and whether to publish the result; [`pipeline::run_selected`] runs it, with the
+//! same stage functions as `build` and `check`.
+//!
+//! Every rebuild renders into a fresh [`MemoryOutput`] and is copied into the served
+//! one only if it brought no new errors, so a broken edit keeps the last good version
+//! on screen.
+//!
+//! What a page's output depends on, and so when it is re-run:
+//! - its own source file;
+//! - the contact records it embeds, and every record through the drift check: a
+//!   changed record re-runs every page;
+//! - for the front page of a language, the title, description and weight of every
+//!   page it lists; for a contact page, the pages that embed its contact;
+//! - templates, Sass and `config.toml`: everything;
+//! - the set of pages (a page added, deleted, renamed, or changing its kind, slug or
+//!   contact id): everything.
+//!
+//! The cross-page stages (translations, links and anchors, the matrix, sitemap) run
+//! on every rebuild over every page's kept facts.
 
-use crate::check;
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::finding::{self, Finding, Severity, Summary};
-use crate::load::page::PageKind;
-use crate::pipeline::{self, Options, Rendered};
+use crate::finding::{Finding, Severity, Summary};
+use crate::load::page::{Page, PageKind};
+use crate::pipeline::{self, Options, Outcome, Selection};
 use crate::render::templates::Templates;
 use crate::report::{self, Format};
 use crate::site::Site;
 use crate::write::MemoryOutput;
-use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -131,39 +145,49 @@ pub struct Report {
     pub text: String,
 }
 
-/// Per page, what decides whether an incremental rebuild is safe.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct PageSig {
-    file: PathBuf,
-    slug: String,
-    lang: String,
-    contact: Option<String>,
-    kind: u8,
-}
+/// Per page, what decides whether the page set is the same: its file, slug,
+/// language, kind and contact id.
+type PageSig = (PathBuf, String, String, PageKind, Option<String>);
 
 fn signature(site: &Site) -> Vec<PageSig> {
-    let mut sig: Vec<PageSig> = site
-        .pages
-        .iter()
-        .map(|p| PageSig {
-            file: p.file.clone(),
-            slug: p.slug.clone(),
-            lang: p.lang.clone(),
-            contact: p.front.contact.as_ref().map(|c| c.id.clone()),
-            kind: match p.kind() {
-                PageKind::Index => 0,
-                PageKind::Contact => 1,
-                PageKind::Notice => 2,
-                PageKind::Info => 3,
-            },
-        })
-        .collect();
-    sig.sort();
-    sig
+    site.pages.iter().map(|p| (p.file.clone(), p.slug.clone(), p.lang.clone(), p.kind(), p.front.contact.as_ref().map(|c| c.id.clone()))).collect()
 }
 
-fn embeds_contacts(site: &Site) -> HashSet<PathBuf> {
-    site.pages.iter().filter(|p| p.shortcodes.iter().any(|s| s.name == "contact")).map(|p| p.file.clone()).collect()
+/// The contact ids a page embeds.
+fn embeds(page: &Page) -> BTreeSet<&str> {
+    page.shortcodes.iter().filter(|s| s.name == "contact").filter_map(|s| s.arg("id")).collect()
+}
+
+/// What a page shows of itself on other pages (the front page's lists, a contact
+/// page's backlinks).
+fn listing(page: &Page) -> (&str, &str, i64) {
+    (&page.front.title, &page.front.description, page.front.weight)
+}
+
+/// The pages of `new` to re-run after `files` changed, given the site as it was
+/// (`old`, with the same page set); `None` if every page must be re-run.
+fn dependents(old: &Site, new: &Site, files: &BTreeSet<PathBuf>) -> Option<BTreeSet<usize>> {
+    let mut pages = BTreeSet::new();
+    for (i, (before, after)) in old.pages.iter().zip(&new.pages).enumerate() {
+        if !files.contains(&after.file) {
+            continue;
+        }
+        pages.insert(i);
+        if before.front.contact != after.front.contact {
+            return None;
+        }
+        let listed = listing(before) != listing(after);
+        let embedded: BTreeSet<&str> = embeds(before).union(&embeds(after)).copied().collect();
+        let changed_embeds = embeds(before) != embeds(after);
+        for (j, other) in new.pages.iter().enumerate().filter(|(_, p)| p.lang == after.lang) {
+            let front = other.kind() == PageKind::Index && listed;
+            let contact = other.front.contact.as_ref().is_some_and(|c| embedded.contains(c.id.as_str()) && (listed || changed_embeds));
+            if front || contact {
+                pages.insert(j);
+            }
+        }
+    }
+    Some(pages)
 }
 
 type ErrorKey = (PathBuf, &'static str, String);
@@ -172,23 +196,12 @@ fn error_keys(findings: &[Finding]) -> HashSet<ErrorKey> {
     findings.iter().filter(|f| f.severity == Severity::Error).map(|f| (f.file.clone(), f.rule, f.message.clone())).collect()
 }
 
-/// What one rebuild rendered: the findings of the whole site, every page's facts,
-/// every file and the number of pages rendered this time.
-struct Built {
-    findings: Vec<Finding>,
-    rendered: Vec<Rendered>,
-    files: Vec<String>,
-    pages: usize,
-}
-
 /// What the served output was built from.
 struct Committed {
-    sig: Vec<PageSig>,
-    embeds: HashSet<PathBuf>,
-    rendered: Vec<Rendered>,
-    files: Vec<String>,
+    site: Site,
+    templates: Templates,
+    outcome: Outcome,
     errors: HashSet<ErrorKey>,
-    build_failed: bool,
 }
 
 /// Rebuilds the site into a served [`MemoryOutput`].
@@ -196,7 +209,6 @@ pub struct Builder {
     root: PathBuf,
     opts: Options,
     color: bool,
-    templates: Option<Templates>,
     committed: Option<Committed>,
     pending: Changes,
 }
@@ -204,7 +216,13 @@ pub struct Builder {
 impl Builder {
     /// A builder for the site at `root`, injecting `opts.live_reload`.
     pub fn new(root: PathBuf, opts: Options, color: bool) -> Builder {
-        Builder { root, opts, color, templates: None, committed: None, pending: Changes { full: true, ..Changes::default() } }
+        let opts = Options { keep_page_findings: true, ..opts };
+        Builder { root, opts, color, committed: None, pending: Changes { full: true, ..Changes::default() } }
+    }
+
+    /// The site of the served output, if a build has been committed.
+    pub fn site(&self) -> Option<&Site> {
+        self.committed.as_ref().map(|c| &c.site)
     }
 
     /// Rebuilds after `changes` (plus whatever earlier rebuilds left uncommitted) and
@@ -231,9 +249,8 @@ impl Builder {
             Err(e) => {
                 let entry = ErrorEntry::of_error(&e, &self.root);
                 let kept = if self.committed.is_some() { "; the previous version is still served" } else { "" };
-                if let Some(c) = &mut self.committed {
-                    c.build_failed = true;
-                }
+                // A failed build may have read half-written sources: rebuild it all next time.
+                self.pending.full = true;
                 Report {
                     committed: false,
                     incremental: false,
@@ -247,121 +264,69 @@ impl Builder {
     }
 
     fn try_rebuild(&mut self, live: &MemoryOutput, publish: &dyn Fn()) -> Result<Report> {
-        let site = Site::load(&self.root)?;
-        let sig = signature(&site);
-        let incremental = !self.pending.full && self.templates.is_some() && self.committed.as_ref().is_some_and(|c| c.sig == sig && !c.build_failed);
         let staging = MemoryOutput::default();
-        let Built { findings, rendered, files, pages } = if incremental {
-            self.render_incremental(&site, &staging)?
-        } else {
-            let templates = Templates::load(&self.root)?;
-            let outcome = pipeline::run(&site, &templates, &staging, &self.opts)?;
-            self.templates = Some(templates);
-            Built { pages: outcome.rendered.len(), findings: outcome.findings, rendered: outcome.rendered, files: outcome.files }
+        // What to run: the pages that depend on the changed files, or every page.
+        let plan = match &self.committed {
+            Some(c) if !self.pending.full => {
+                let site = c.site.reload(&self.pending.pages)?;
+                let pages = if signature(&site) == signature(&c.site) { dependents(&c.site, &site, &self.pending.pages) } else { None };
+                Some((site, pages))
+            }
+            _ => None,
+        };
+        let (site, templates, outcome, incremental) = match plan {
+            Some((site, Some(pages))) => {
+                let c = self.committed.as_ref().expect("planned from a commit");
+                let outcome = pipeline::run_selected(&site, &c.templates, &staging, &self.opts, Selection::Pages { pages: &pages, previous: &c.outcome })?;
+                (site, None, outcome, true)
+            }
+            Some((site, None)) => {
+                let c = self.committed.as_ref().expect("planned from a commit");
+                let outcome = pipeline::run(&site, &c.templates, &staging, &self.opts)?;
+                (site, None, outcome, false)
+            }
+            None => {
+                let site = Site::load(&self.root)?;
+                let templates = Templates::for_site(&site)?;
+                let outcome = pipeline::run(&site, &templates, &staging, &self.opts)?;
+                (site, Some(templates), outcome, false)
+            }
         };
 
-        let errors: Vec<Finding> = findings.iter().filter(|f| f.severity == Severity::Error).cloned().collect();
-        let keys = error_keys(&findings);
-        let committed = match &self.committed {
-            None => true,
-            Some(c) => keys.iter().all(|k| c.errors.contains(k)),
+        let errors: Vec<Finding> = outcome.findings.iter().filter(|f| f.severity == Severity::Error).cloned().collect();
+        let keys = error_keys(&outcome.findings);
+        let committed = self.committed.as_ref().is_none_or(|c| keys.iter().all(|k| c.errors.contains(k)));
+        let summary = Summary::of(&outcome.findings, site.pages.len());
+        let mut text = if errors.is_empty() { String::new() } else { report::render(Format::Human, &errors, summary, Some(&site), &self.root, self.color) };
+        if errors.is_empty() && (summary.warnings > 0 || summary.notes > 0) {
+            text = format!("{} warning(s) and {} note(s): run `privacy-site check` to list them\n", summary.warnings, summary.notes);
+        }
+        let report = Report {
+            committed,
+            incremental,
+            pages: outcome.pages_rendered,
+            elapsed: Duration::ZERO,
+            errors: errors.iter().map(|f| ErrorEntry::of_finding(f, &site.config)).collect(),
+            text,
         };
         if committed {
             {
                 let mut served = live.files.write().unwrap();
-                let mut fresh = std::mem::take(&mut *staging.files.write().unwrap());
+                let fresh = std::mem::take(&mut *staging.files.write().unwrap());
                 if incremental {
-                    served.extend(fresh.drain());
+                    served.extend(fresh);
                 } else {
                     *served = fresh;
                 }
                 publish();
             }
-            self.committed = Some(Committed { sig, embeds: embeds_contacts(&site), rendered, files, errors: keys, build_failed: false });
+            let templates = match templates {
+                Some(t) => t,
+                None => self.committed.take().expect("planned from a commit").templates,
+            };
+            self.committed = Some(Committed { site, templates, outcome, errors: keys });
             self.pending = Changes::default();
         }
-        let text = if errors.is_empty() {
-            String::new()
-        } else {
-            let summary = Summary::of(&errors, site.pages.len());
-            report::render(Format::Human, &errors, summary, Some(&site), &self.root, self.color)
-        };
-        Ok(Report {
-            committed,
-            incremental,
-            pages,
-            elapsed: Duration::ZERO,
-            errors: errors.iter().map(|f| ErrorEntry::of_finding(f, &site.config)).collect(),
-            text,
-        })
-    }
-
-    /// Re-renders the pending pages and what shows them; returns the findings of
-    /// the whole site, the merged rendered list, the file list and the page count.
-    fn render_incremental(&self, site: &Site, staging: &MemoryOutput) -> Result<Built> {
-        let templates = self.templates.as_ref().expect("incremental only after a full build");
-        let committed = self.committed.as_ref().expect("incremental only after a commit");
-        let index: HashMap<(&str, &str), usize> = site.pages.iter().enumerate().map(|(i, p)| ((p.slug.as_str(), p.lang.as_str()), i)).collect();
-        let mut targets = BTreeSet::new();
-        let mut all_contacts = false;
-        for (i, page) in site.pages.iter().enumerate() {
-            if !self.pending.pages.contains(&page.file) {
-                continue;
-            }
-            targets.insert(i);
-            for (j, other) in site.pages.iter().enumerate() {
-                if other.slug == page.slug || other.kind() == PageKind::Index {
-                    targets.insert(j);
-                }
-            }
-            if let Some(c) = &page.front.contact {
-                all_contacts = true;
-                for lang in &site.config.languages {
-                    for user in site.backlinks(&c.id, &lang.code) {
-                        targets.extend(index.get(&(user.slug.as_str(), user.lang.as_str())));
-                    }
-                }
-            }
-            if page.shortcodes.iter().any(|s| s.name == "contact") || committed.embeds.contains(&page.file) {
-                all_contacts = true;
-            }
-        }
-        if all_contacts {
-            targets.extend(site.pages.iter().enumerate().filter(|(_, p)| p.kind() == PageKind::Contact).map(|(i, _)| i));
-        }
-
-        let blocks = pipeline::BlockCache::default();
-        let fresh: Vec<Rendered> =
-            targets.par_iter().map(|&i| pipeline::render_content(site, templates, staging, &self.opts, &blocks, i)).collect::<Result<_>>()?;
-        let matrix = crate::matrix::Matrix::of(site);
-        let generated = pipeline::render_generated(site, templates, staging, &self.opts, &matrix)?;
-        for (name, body) in [("sitemap.xml", crate::sitemap::sitemap(site)), ("robots.txt", crate::sitemap::robots(site))] {
-            crate::write::Output::write(staging, name, body.as_bytes())?;
-        }
-        let pages = fresh.len() + generated.len();
-
-        // The facts of every page: new where re-rendered, the committed ones elsewhere.
-        let mut by_path: HashMap<String, Rendered> = committed.rendered.iter().map(|r| (r.path.clone(), r.clone())).collect();
-        for r in fresh.into_iter().chain(generated) {
-            by_path.insert(r.path.clone(), r);
-        }
-        let mut rendered = Vec::with_capacity(by_path.len());
-        for (i, page) in site.pages.iter().enumerate() {
-            let path = pipeline::output_path(&page.url(&site.config));
-            if let Some(mut r) = by_path.remove(&path) {
-                r.page = Some(i);
-                rendered.push(r);
-            }
-        }
-        let mut rest: Vec<Rendered> = by_path.into_values().filter(|r| r.page.is_none()).collect();
-        rest.sort_by(|a, b| a.path.cmp(&b.path));
-        rendered.extend(rest);
-
-        let files = committed.files.clone();
-        let mut findings = site.load_findings.clone();
-        findings.extend(check::content(site, &matrix));
-        findings.extend(check::output(site, templates, &rendered, &files));
-        finding::finalize(&mut findings, self.opts.deny_warnings);
-        Ok(Built { findings, rendered, files, pages })
+        Ok(report)
     }
 }
