@@ -1,7 +1,7 @@
 //! The one driver that `build`, `check` and `serve` share. A run has four stages:
 //!
 //! 1. **the per-page pass**, in parallel: each content page's body is read again
-//!    ([`Page::body`]), its notice is evaluated against Art. 13/14, its content rules
+//!    ([`Page::read`]), its notice is evaluated against Art. 13/14, its content rules
 //!    run, and it is rendered (comrak → Tera → rewrite) and handed to an [`Output`];
 //!    the body is then dropped, and only the page's facts, findings and statuses stay;
 //! 2. beside it, the site-wide content rules (translations, contact records) and the
@@ -17,7 +17,7 @@ use crate::check;
 use crate::check::notice::{self, Status};
 use crate::error::{Error, Result};
 use crate::finding::{self, Finding, Severity};
-use crate::load::page::{Page, PageKind};
+use crate::load::page::{Body, Page, PageKind};
 use crate::matrix::Matrix;
 use crate::render::{context, markdown, sass, templates::Templates};
 use crate::requirements::Requirement;
@@ -199,7 +199,7 @@ pub fn run_selected(site: &Site, templates: &Templates, output: &dyn Output, opt
 /// The per-page pass over content page `i` (see the module docs).
 fn page_pass(site: &Site, templates: &Templates, output: &dyn Output, opts: &Options, blocks: &BlockCache, i: usize) -> Result<PagePass> {
     let page = &site.pages[i];
-    let body = page.body(&site.root)?;
+    let body = page.read(&site.root)?;
     let statuses = (page.kind() == PageKind::Notice).then(|| notice::evaluate_page(site, page, &body));
     let findings = check::page(site, page, &body, statuses.as_deref());
     let (rendered, output_findings) = render_content(site, templates, output, opts, blocks, i, &body)?;
@@ -236,7 +236,7 @@ fn render_content(
     opts: &Options,
     blocks: &BlockCache,
     i: usize,
-    body: &str,
+    body: &Body,
 ) -> Result<(Rendered, Vec<Finding>)> {
     let page = &site.pages[i];
     let (html, links) = render_page(site, templates, page, body, blocks)?;
@@ -246,10 +246,10 @@ fn render_content(
 
 /// Renders one content page with body `body` to HTML (before the rewrite pass), with
 /// the body lines of its Markdown's links.
-fn render_page(site: &Site, templates: &Templates, page: &Page, body: &str, blocks: &BlockCache) -> Result<(String, Vec<(String, usize)>)> {
+fn render_page(site: &Site, templates: &Templates, page: &Page, body: &Body, blocks: &BlockCache) -> Result<(String, Vec<(String, usize)>)> {
     let label = site.config.language(&page.lang).and_then(|l| l.ui.get("heading_link")).map_or("", String::as_str);
-    let content = markdown::render(body, &page.headings, label, |n| {
-        let Some(sc) = page.shortcodes.get(n) else { return String::new() };
+    let content = markdown::render(&body.text, &body.headings, label, |n| {
+        let Some(sc) = body.shortcodes.get(n) else { return String::new() };
         let key = (page.lang.clone(), sc.arg("id").unwrap_or_default().to_string(), sc.arg("unit").map(str::to_string));
         if sc.name == "contact" {
             if let Some(html) = blocks.0.lock().expect("block cache").get(&key) {
@@ -264,7 +264,7 @@ fn render_page(site: &Site, templates: &Templates, page: &Page, body: &str, bloc
             Err(e) => format!("<p class=\"shortcode-error\">{}</p>", tera::escape_html(&e.to_string())),
         }
     });
-    let ctx = context::for_page(site, page, &content.html);
+    let ctx = context::for_page(site, page, &body.headings, &content.html);
     Ok((templates.render(&context::template_for(page), &ctx)?, content.links))
 }
 

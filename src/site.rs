@@ -144,12 +144,10 @@ impl Site {
             if let Some(c) = &page.front.contact {
                 site.contacts.insert((c.id.clone(), page.lang.clone()), i);
             }
-            for sc in page.shortcodes.iter().filter(|s| s.name == "contact") {
-                if let Some(id) = sc.arg("id") {
-                    let users = site.backlinks.entry((id.to_string(), page.lang.clone())).or_default();
-                    if users.last() != Some(&i) {
-                        users.push(i);
-                    }
+            for id in &page.embeds {
+                let users = site.backlinks.entry((id.clone(), page.lang.clone())).or_default();
+                if users.last() != Some(&i) {
+                    users.push(i);
                 }
             }
         }

@@ -15,7 +15,7 @@
 use crate::error::{Error, Result};
 use crate::load::front_matter::{self, TranslationRecord};
 use crate::load::markup::{TOKEN_CLOSE, TOKEN_OPEN};
-use crate::load::page::Page;
+use crate::load::page::{Body, Page};
 use crate::site::Site;
 use crate::text::short_hash;
 use std::collections::BTreeMap;
@@ -40,7 +40,7 @@ pub fn source_of<'a>(site: &'a Site, translation: &Page) -> Option<&'a Page> {
 
 /// `text` with each shortcode placeholder spelled out again, so that a changed
 /// shortcode argument changes the hash.
-fn expand(page: &Page, text: &str) -> String {
+fn expand(body: &Body, text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find(TOKEN_OPEN) {
@@ -50,7 +50,7 @@ fn expand(page: &Page, text: &str) -> String {
             out.push_str(&rest[open..]);
             return out;
         };
-        match after[..close].parse::<usize>().ok().and_then(|n| page.shortcodes.get(n)) {
+        match after[..close].parse::<usize>().ok().and_then(|n| body.shortcodes.get(n)) {
             Some(sc) => {
                 let args: Vec<String> = sc.args.iter().map(|(k, v)| format!("{k}=\"{v}\"")).collect();
                 out.push_str(&format!("{{{{ {}({}) }}}}", sc.name, args.join(", ")));
@@ -67,9 +67,9 @@ fn expand(page: &Page, text: &str) -> String {
 /// heading with ids, keyed by its first id, the hash of the heading text and the
 /// text under it up to the next heading (sub-sections are hashed on their own, so a
 /// change is attributed to the innermost keyed section).
-pub fn record(source: &Page, body: &str) -> TranslationRecord {
+pub fn record(source: &Body) -> TranslationRecord {
     let mut texts: BTreeMap<String, String> = BTreeMap::new();
-    for section in source.sections(body) {
+    for section in source.sections() {
         if let Some(key) = section.heading.ids.first() {
             let entry = texts.entry(key.clone()).or_default();
             entry.push_str(&section.heading.text);
@@ -78,7 +78,7 @@ pub fn record(source: &Page, body: &str) -> TranslationRecord {
             entry.push('\n');
         }
     }
-    TranslationRecord { hash: short_hash(&expand(source, body)), sections: texts.into_iter().map(|(k, t)| (k, short_hash(&t))).collect() }
+    TranslationRecord { hash: short_hash(&expand(source, &source.text)), sections: texts.into_iter().map(|(k, t)| (k, short_hash(&t))).collect() }
 }
 
 /// How a source page changed since a translation's record was made.

@@ -5,7 +5,7 @@
 
 use crate::contacts::{ContactRecord, ROLES};
 use crate::finding::Finding;
-use crate::load::page::{Page, PageKind};
+use crate::load::page::{front_line, Body, Page, PageKind};
 use crate::site::Site;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -18,11 +18,11 @@ fn digits(s: &str) -> String {
 }
 
 /// Shortcode and drift findings for one page with body `body`.
-pub fn check_page(site: &Site, page: &Page, body: &str) -> Vec<Finding> {
+pub fn check_page(site: &Site, page: &Page, body: &Body) -> Vec<Finding> {
     let mut findings = Vec::new();
     let file = &page.file;
     let known: Vec<&str> = site.contacts().map(|c| c.id.as_str()).collect();
-    for sc in &page.shortcodes {
+    for sc in &body.shortcodes {
         let line = page.file_line(sc.line);
         if sc.name != "contact" {
             findings.push(
@@ -53,7 +53,7 @@ pub fn check_page(site: &Site, page: &Page, body: &str) -> Vec<Finding> {
 }
 
 /// Hand-typed contact details in the prose of a page.
-fn drift(site: &Site, page: &Page, body: &str) -> Vec<Finding> {
+fn drift(site: &Site, page: &Page, body: &Body) -> Vec<Finding> {
     let records: Vec<&ContactRecord> = site.contacts().collect();
     let mut findings = Vec::new();
     let file = &page.file;
@@ -63,7 +63,7 @@ fn drift(site: &Site, page: &Page, body: &str) -> Vec<Finding> {
                 .help(format!("replace the hand-typed details with {{{{ contact(id=\"{}\") }}}}", c.id)),
         )
     };
-    for (i, text) in body.lines().enumerate() {
+    for (i, text) in body.text.lines().enumerate() {
         let line = page.file_line(i + 1);
         // The regexes are the slow part of a large build: skip lines that cannot match.
         let emails = if text.contains('@') { EMAIL.find_iter(text).collect() } else { Vec::new() };
@@ -140,10 +140,11 @@ pub fn check_records(site: &Site) -> Vec<Finding> {
     let mut seen = std::collections::HashSet::new();
     for page in site.pages.iter().filter(|p| p.lang == site.config.default_language()) {
         let Some(c) = &page.front.contact else { continue };
-        let line = page.front_line("[contact]");
+        let front = page.read_front(&site.root);
+        let line = front_line(&front, "[contact]");
         if !ROLES.contains(&c.role.as_str()) {
             findings.push(
-                Finding::error("contact-role", &page.file, page.front_line("role"), format!("unknown contact role `{}`", c.role))
+                Finding::error("contact-role", &page.file, front_line(&front, "role"), format!("unknown contact role `{}`", c.role))
                     .help(format!("use one of: {}", ROLES.join(", "))),
             );
         }
@@ -155,7 +156,7 @@ pub fn check_records(site: &Site) -> Vec<Finding> {
                 Finding::note(
                     "contact-to-confirm",
                     &page.file,
-                    page.front_line("[[contact.to_confirm]]"),
+                    front_line(&front, "[[contact.to_confirm]]"),
                     format!("{}: {} of {} is to be confirmed (also seen: {}): {}", c.id, t.field, c.name, t.seen.join("; "), t.note),
                 )
                 .help("when the municipality confirms, correct the record and remove the [[contact.to_confirm]] entry"),

@@ -3,7 +3,7 @@
 
 use crate::finding::Finding;
 use crate::legal_basis::LegalBasis;
-use crate::load::page::{Page, PageKind};
+use crate::load::page::{Body, Page, PageKind};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -13,13 +13,13 @@ static REFERRAL: LazyLock<Regex> = LazyLock::new(|| {
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d+)\.\s").unwrap());
 
 /// The lints for one page with body `body`.
-pub fn check(page: &Page, body: &str) -> Vec<Finding> {
-    let mut findings = numbering(page);
+pub fn check(page: &Page, body: &Body) -> Vec<Finding> {
+    let mut findings = numbering(page, body);
     if page.kind() != PageKind::Notice {
         return findings;
     }
     let file = &page.file;
-    for section in page.sections(body) {
+    for section in body.sections() {
         let line = page.file_line(section.heading.line);
         if !section.heading.ids.iter().any(|k| crate::requirements::find(k).is_some()) {
             continue;
@@ -35,7 +35,7 @@ pub fn check(page: &Page, body: &str) -> Vec<Finding> {
     }
     if page.bases.contains(&LegalBasis::Art6('f')) {
         findings.push(
-            Finding::warning("wp260-public-authority-6-1-f", file, page.front_line("legal_basis"), "a public authority cites Art. 6(1)(f) (legitimate interests)")
+            Finding::warning("wp260-public-authority-6-1-f", file, body.front_line("legal_basis"), "a public authority cites Art. 6(1)(f) (legitimate interests)")
                 .article("6(1)", "legal-basis")
                 .help("Art. 6(1), last subparagraph: point (f) does not apply to processing by public authorities in the performance of their tasks; use 6.1.e or 6.1.c with the national law"),
         );
@@ -44,10 +44,10 @@ pub fn check(page: &Page, body: &str) -> Vec<Finding> {
 }
 
 /// Hand-numbered headings that skip a number (the Integration seed jumps from 5 to 7).
-fn numbering(page: &Page) -> Vec<Finding> {
+fn numbering(page: &Page, body: &Body) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut last: Option<(u8, u32)> = None;
-    for h in &page.headings {
+    for h in &body.headings {
         let Some(n) = NUMBERED.captures(&h.text).and_then(|c| c[1].parse::<u32>().ok()) else { continue };
         if let Some((level, prev)) = last.filter(|(l, _)| *l == h.level) {
             if n != prev + 1 {

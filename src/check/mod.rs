@@ -13,7 +13,7 @@ pub mod placeholders;
 pub mod translations;
 
 use crate::finding::Finding;
-use crate::load::page::Page;
+use crate::load::page::{Body, Page};
 use crate::pipeline::Rendered;
 use crate::render::templates::Templates;
 use crate::requirements::Requirement;
@@ -32,8 +32,8 @@ pub fn site_wide(site: &Site) -> Vec<Finding> {
 
 /// The content rules of one page with body `body`; `statuses` is its row of the
 /// matrix if it is a notice.
-pub fn page(site: &Site, page: &Page, body: &str, statuses: Option<&[(&'static Requirement, Status)]>) -> Vec<Finding> {
-    let mut f = statuses.map(|s| notice::check(page, s)).unwrap_or_default();
+pub fn page(site: &Site, page: &Page, body: &Body, statuses: Option<&[(&'static Requirement, Status)]>) -> Vec<Finding> {
+    let mut f = statuses.map(|s| notice::check(page, body, s)).unwrap_or_default();
     f.extend(contacts::check_page(site, page, body));
     f.extend(lints::check(page, body));
     f.extend(placeholders::check(page, body));

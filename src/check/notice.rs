@@ -11,7 +11,7 @@ use crate::evidence::data::{self as evidence, CHANNEL};
 use crate::evidence::{Analysis, BlockKind, Document, Lang};
 use crate::finding::{Finding, Severity};
 use crate::load::front_matter::{to_date, Waiver};
-use crate::load::page::{Page, PageKind};
+use crate::load::page::{Body, Page, PageKind};
 use crate::requirements::{Decision, Facts, Requirement, REQUIREMENTS};
 use crate::site::Site;
 use std::collections::BTreeMap;
@@ -114,7 +114,7 @@ pub enum Judge {
 }
 
 /// The status of every requirement for a Markdown notice with body `body`.
-pub fn evaluate_page(site: &Site, page: &Page, body: &str) -> Vec<(&'static Requirement, Status)> {
+pub fn evaluate_page(site: &Site, page: &Page, body: &Body) -> Vec<(&'static Requirement, Status)> {
     let doc = Document::of_page(site, page, body);
     evaluate(&Notice { doc: &doc, facts: &page.facts(), waivers: &page.front.waivers, judge: Judge::Declared })
 }
@@ -276,7 +276,7 @@ fn mentions_word(text: &str, word: &str) -> bool {
 /// The Art. 13/14 findings of one page.
 /// `statuses` are the page's row of the [`crate::matrix::Matrix`], so that each
 /// notice is evaluated once for both the findings and the matrix.
-pub fn check(page: &Page, statuses: &[(&'static Requirement, Status)]) -> Vec<Finding> {
+pub fn check(page: &Page, body: &Body, statuses: &[(&'static Requirement, Status)]) -> Vec<Finding> {
     if page.kind() != PageKind::Notice {
         return Vec::new();
     }
@@ -286,7 +286,7 @@ pub fn check(page: &Page, statuses: &[(&'static Requirement, Status)]) -> Vec<Fi
     for key in page.front.waivers.keys() {
         if crate::requirements::find(key).is_none() {
             findings.push(
-                Finding::error("waiver-unknown-key", file, page.front_line(&format!("[waivers.{key}]")), format!("waiver for unknown requirement `{key}`"))
+                Finding::error("waiver-unknown-key", file, body.front_line(&format!("[waivers.{key}]")), format!("waiver for unknown requirement `{key}`"))
                     .help("use one of the keys in requirements/art13-14.toml"),
             );
         }
@@ -294,7 +294,7 @@ pub fn check(page: &Page, statuses: &[(&'static Requirement, Status)]) -> Vec<Fi
     for (req, status) in statuses {
         let article = req.article(&facts);
         let waiver = page.front.waivers.get(req.key);
-        let waiver_line = page.front_line(&format!("[waivers.{}]", req.key));
+        let waiver_line = body.front_line(&format!("[waivers.{}]", req.key));
         let help = req.help.get(&page.lang);
         match status {
             Status::Met | Status::NotRequired(_) if waiver.is_some() => findings.push(
@@ -318,7 +318,7 @@ pub fn check(page: &Page, statuses: &[(&'static Requirement, Status)]) -> Vec<Fi
                         .article(article, req.key)
                         .help(help),
                 );
-                findings.extend(warnings.iter().map(|p| problem_finding(page, req, &facts, p)));
+                findings.extend(warnings.iter().map(|p| problem_finding(page, body, req, &facts, p)));
             }
             Status::Unclear(problems) | Status::Missing(problems) => {
                 if let Some(w) = waiver {
@@ -329,7 +329,7 @@ pub fn check(page: &Page, statuses: &[(&'static Requirement, Status)]) -> Vec<Fi
                             .help("give the waiver a reason and a future `until` date, or write the section"),
                     );
                 }
-                findings.extend(problems.iter().map(|p| problem_finding(page, req, &facts, p)));
+                findings.extend(problems.iter().map(|p| problem_finding(page, body, req, &facts, p)));
             }
         }
     }
@@ -337,8 +337,8 @@ pub fn check(page: &Page, statuses: &[(&'static Requirement, Status)]) -> Vec<Fi
 }
 
 /// The finding for problem `p` of requirement `req` on `page`.
-fn problem_finding(page: &Page, req: &Requirement, facts: &Facts, p: &Problem) -> Finding {
-    let line = if p.line == 0 { page.front_line("notice") } else { p.line };
+fn problem_finding(page: &Page, body: &Body, req: &Requirement, facts: &Facts, p: &Problem) -> Finding {
+    let line = if p.line == 0 { body.front_line("notice") } else { p.line };
     Finding::new(p.severity, p.rule, &page.file, line, format!("{} ({}): {}", req.title.get(&page.lang), req.articles(facts), p.message))
         .article(p.article.unwrap_or(req.article(facts)), req.key)
         .help(p.help.as_deref().unwrap_or(req.help.get(&page.lang)))

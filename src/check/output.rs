@@ -4,6 +4,7 @@
 //! a language, one `<h1>`, no skipped heading levels, unique ids and image alt texts.
 
 use crate::finding::Finding;
+use crate::load::page::front_line;
 use crate::pipeline::Rendered;
 use crate::render::templates::Templates;
 use crate::rewrite::{Ids, LinkRef};
@@ -31,9 +32,10 @@ pub(crate) fn locate(site: &Site, templates: &Templates, r: &Rendered, body_line
         return (PathBuf::from(file), line);
     }
     let lang = page.map_or_else(|| site.config.default_language(), |p| p.lang.as_str());
-    let contact = site.contacts().filter_map(|c| site.contact_page(&c.id, lang)).find(|p| p.front_source.contains(needle));
-    if let Some(contact) = contact {
-        return (contact.file.clone(), contact.front_line(needle));
+    let contact =
+        site.contacts().filter_map(|c| site.contact_page(&c.id, lang)).find_map(|p| Some((p, p.read_front(&site.root))).filter(|(_, f)| f.contains(needle)));
+    if let Some((contact, front)) = contact {
+        return (contact.file.clone(), front_line(&front, needle));
     }
     if site.config.source.contains(needle) {
         return (PathBuf::from("config.toml"), crate::text::find_line(&site.config.source, needle));

@@ -3,7 +3,7 @@
 //! description in the front matter, is an error until it has been replaced.
 
 use crate::finding::Finding;
-use crate::load::page::Page;
+use crate::load::page::{Body, Page};
 use crate::scaffold::MARKER;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -12,19 +12,19 @@ use std::sync::LazyLock;
 static TODO_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^((?:\s*(?:[-*+]|\d{1,9}[.)]|>)(?:\s+|$))*\s*)TODO:(.*)$").unwrap());
 
 /// Placeholder findings for one page with body `body`.
-pub fn check(page: &Page, body: &str) -> Vec<Finding> {
+pub fn check(page: &Page, body: &Body) -> Vec<Finding> {
     let mut findings = Vec::new();
     let file = &page.file;
     for (key, value) in [("title", &page.front.title), ("description", &page.front.description)] {
         if value.trim_start().starts_with("TODO") {
             findings.push(
-                Finding::error("placeholder", file, page.front_line(key), format!("the {key} is placeholder text still to be written"))
+                Finding::error("placeholder", file, body.front_line(key), format!("the {key} is placeholder text still to be written"))
                     .help(format!("write the {key}: {}", value.trim_start().trim_start_matches("TODO").trim_start_matches(':').trim())),
             );
         }
     }
     let mut fence: Option<&str> = None;
-    for (i, line) in body.lines().enumerate() {
+    for (i, line) in body.text.lines().enumerate() {
         let trimmed = line.trim_start();
         if let Some(open) = fence {
             if trimmed.starts_with(open) {

@@ -37,9 +37,10 @@ fn check_page(site: &Site, page: &Page) -> Vec<Finding> {
     match site.page(&page.slug, default) {
         None => vec![orphan(page, default)],
         Some(source) => {
+            let (src, tr) = (Front::new(&site.root, source), Front::new(&site.root, page));
             let mut findings = sections(source, page);
-            findings.extend(facts(source, page));
-            findings.extend(staleness(source, page));
+            findings.extend(facts(&src, &tr));
+            findings.extend(staleness(&src, &tr));
             findings
         }
     }
@@ -84,7 +85,7 @@ struct Key<'a> {
 }
 
 fn keys(page: &Page) -> Vec<Key<'_>> {
-    page.headings.iter().flat_map(|h| h.ids.iter().map(move |id| Key { id: id.as_str(), line: page.file_line(h.line) })).collect()
+    page.keys.iter().map(|(id, line)| Key { id, line: *line }).collect()
 }
 
 /// The longest common subsequence of two id lists, as index pairs.
@@ -176,10 +177,30 @@ fn sections(source: &Page, tr: &Page) -> Vec<Finding> {
     findings
 }
 
-/// The file line of the first front-matter line that sets `key` (`key =` or
-/// `[key]`), searching from the line that contains `after`; 1 if none does.
-fn key_line(page: &Page, key: &str, after: Option<&str>) -> usize {
-    let lines: Vec<&str> = page.front_source.lines().collect();
+/// A page of a translation pair, with its front matter read from disk when a finding
+/// first needs one of its lines.
+struct Front<'a> {
+    page: &'a Page,
+    root: &'a Path,
+    text: std::cell::OnceCell<String>,
+}
+
+impl<'a> Front<'a> {
+    fn new(root: &'a Path, page: &'a Page) -> Self {
+        Front { page, root, text: std::cell::OnceCell::new() }
+    }
+
+    /// The file line of the first front-matter line that sets `key` (`key =` or
+    /// `[key]`), searching from the line that contains `after`; 1 if none does.
+    fn line(&self, key: &str, after: Option<&str>) -> usize {
+        key_line(self.text.get_or_init(|| self.page.read_front(self.root)), key, after)
+    }
+}
+
+/// The file line of the first line of front matter `front` that sets `key` (`key =`
+/// or `[key]`), searching from the line that contains `after`; 1 if none does.
+fn key_line(front: &str, key: &str, after: Option<&str>) -> usize {
+    let lines: Vec<&str> = front.lines().collect();
     let start = after.and_then(|a| lines.iter().position(|l| l.trim() == a)).unwrap_or(0);
     lines[start..]
         .iter()
@@ -210,7 +231,8 @@ fn lacks_and_adds(source: &BTreeSet<String>, translation: &BTreeSet<String>) -> 
     format!("the translation lacks {} and adds {}", list(&lacks), list(&adds))
 }
 
-fn facts(source: &Page, tr: &Page) -> Vec<Finding> {
+fn facts(src: &Front, trf: &Front) -> Vec<Finding> {
+    let (source, tr) = (src.page, trf.page);
     let (sf, tf) = (display(&source.file), display(&tr.file));
     let mut findings = Vec::new();
     let mut push = |key: &str, tr_line: usize, src_line: usize, what: String| {
@@ -222,7 +244,7 @@ fn facts(source: &Page, tr: &Page) -> Vec<Finding> {
     let (s, t) = (&source.front, &tr.front);
 
     if s.notice != t.notice {
-        push("notice", key_line(tr, "notice", None), key_line(source, "notice", None), format!("{} in the translation, {} in the source", t.notice, s.notice));
+        push("notice", trf.line("notice", None), src.line("notice", None), format!("{} in the translation, {} in the source", t.notice, s.notice));
     }
     let set = |v: &Option<Vec<String>>| v.as_ref().map(|v| v.iter().cloned().collect::<BTreeSet<String>>());
     let (sb, tb) = (set(&s.legal_basis), set(&t.legal_basis));
@@ -231,7 +253,7 @@ fn facts(source: &Page, tr: &Page) -> Vec<Finding> {
             (Some(sb), Some(tb)) => lacks_and_adds(sb, tb),
             _ => format!("{} in the translation, {} in the source", shown(tb.as_ref()), shown(sb.as_ref())),
         };
-        push("legal_basis", key_line(tr, "legal_basis", None), key_line(source, "legal_basis", None), what);
+        push("legal_basis", trf.line("legal_basis", None), src.line("legal_basis", None), what);
     }
     let sources = |v: &Option<Vec<DataSource>>| {
         v.as_ref().map(|v| {
@@ -247,8 +269,8 @@ fn facts(source: &Page, tr: &Page) -> Vec<Finding> {
     if ss != ts {
         push(
             "sources",
-            key_line(tr, "sources", None),
-            key_line(source, "sources", None),
+            trf.line("sources", None),
+            src.line("sources", None),
             format!("{} in the translation, {} in the source", shown(ts.as_ref()), shown(ss.as_ref())),
         );
     }
@@ -256,25 +278,25 @@ fn facts(source: &Page, tr: &Page) -> Vec<Finding> {
         let show = |v: Option<bool>| v.map_or("not declared".to_string(), |v| v.to_string());
         push(
             "third_country_transfers",
-            key_line(tr, "third_country_transfers", None),
-            key_line(source, "third_country_transfers", None),
+            trf.line("third_country_transfers", None),
+            src.line("third_country_transfers", None),
             format!("{} in the translation, {} in the source", show(t.third_country_transfers), show(s.third_country_transfers)),
         );
     }
     let (sw, tw): (BTreeSet<String>, BTreeSet<String>) = (s.waivers.keys().cloned().collect(), t.waivers.keys().cloned().collect());
     for key in sw.union(&tw) {
         let header = format!("waivers.{key}");
-        let (tl, sl) = (key_line(tr, &header, None), key_line(source, &header, None));
+        let (tl, sl) = (|| trf.line(&header, None), || src.line(&header, None));
         match (s.waivers.get(key), t.waivers.get(key)) {
-            (Some(_), None) => push("waivers", key_line(tr, "waivers", None).max(1), sl, format!("the translation has no waiver `{key}`")),
-            (None, Some(_)) => push("waivers", tl, sl, format!("the translation waives `{key}`, the source does not")),
+            (Some(_), None) => push("waivers", trf.line("waivers", None).max(1), sl(), format!("the translation has no waiver `{key}`")),
+            (None, Some(_)) => push("waivers", tl(), sl(), format!("the translation waives `{key}`, the source does not")),
             (Some(a), Some(b)) if a.until != b.until => {
                 let show = |d: &Option<toml::value::Datetime>| d.as_ref().map_or("no date".to_string(), |d| d.to_string());
-                let line = key_line(tr, "until", Some(&format!("[{header}]")));
+                let line = trf.line("until", Some(&format!("[{header}]")));
                 push(
                     "waivers",
-                    if line > 1 { line } else { tl },
-                    sl,
+                    if line > 1 { line } else { tl() },
+                    sl(),
                     format!("waiver `{key}` runs until {} in the translation, {} in the source", show(&b.until), show(&a.until)),
                 );
             }
@@ -297,23 +319,24 @@ fn facts(source: &Page, tr: &Page) -> Vec<Finding> {
                 if sv != tv {
                     let mut what = String::new();
                     let _ = write!(what, "\"{tv}\" in the translation, \"{sv}\" in the source");
-                    push(&format!("contact.{name}"), key_line(tr, name, Some("[contact]")), key_line(source, name, Some("[contact]")), what);
+                    push(&format!("contact.{name}"), trf.line(name, Some("[contact]")), src.line(name, Some("[contact]")), what);
                 }
             }
             let units = |c: &crate::contacts::ContactRecord| c.units.iter().map(|u| format!("{} <{}>", u.id, u.email)).collect::<BTreeSet<String>>();
             let (su, tu) = (units(a), units(b));
             if su != tu {
-                push("contact.units", key_line(tr, "[contact.units]]", None), key_line(source, "[contact.units]]", None), lacks_and_adds(&su, &tu));
+                push("contact.units", trf.line("[contact.units]]", None), src.line("[contact.units]]", None), lacks_and_adds(&su, &tu));
             }
         }
-        (Some(_), None) => push("contact", 1, key_line(source, "contact", None), "the translation has no [contact] record".into()),
-        (None, Some(_)) => push("contact", key_line(tr, "contact", None), 1, "the source has no [contact] record".into()),
+        (Some(_), None) => push("contact", 1, src.line("contact", None), "the translation has no [contact] record".into()),
+        (None, Some(_)) => push("contact", trf.line("contact", None), 1, "the source has no [contact] record".into()),
         (None, None) => {}
     }
     findings
 }
 
-fn staleness(source: &Page, tr: &Page) -> Vec<Finding> {
+fn staleness(src: &Front, trf: &Front) -> Vec<Finding> {
+    let (source, tr) = (src.page, trf.page);
     let (sf, tf) = (display(&source.file), display(&tr.file));
     let Some(recorded) = &tr.front.translation_of else {
         return vec![Finding::warning("translation-unreviewed", &tr.file, 1, format!("`{tf}` does not record which version of `{sf}` it translates"))
@@ -324,7 +347,7 @@ fn staleness(source: &Page, tr: &Page) -> Vec<Finding> {
         return Vec::new();
     };
     let help = format!("update `{tf}`, then run `privacy-site translated {tf}`");
-    let heading_line = |key: &str| source.heading(key).map(|h| source.file_line(h.line));
+    let heading_line = |key: &str| source.key_line(key);
     let names: Vec<String> = changes
         .changed
         .iter()
@@ -343,7 +366,7 @@ fn staleness(source: &Page, tr: &Page) -> Vec<Finding> {
     };
     let finding = match single {
         Some(line) => Finding::warning("translation-stale", &source.file, line, message),
-        None => Finding::warning("translation-stale", &tr.file, key_line(tr, "translation_of", None).max(1), message),
+        None => Finding::warning("translation-stale", &tr.file, trf.line("translation_of", None).max(1), message),
     };
     vec![finding.help(help)]
 }

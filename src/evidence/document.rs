@@ -4,7 +4,7 @@
 //! blocks they read out of plain text or saved HTML.
 
 use super::Lang;
-use crate::load::page::Page;
+use crate::load::page::{Body, Page};
 use crate::site::Site;
 
 /// What a block is.
@@ -72,10 +72,10 @@ impl Document {
     /// The blocks of a parsed Markdown page (`body` is its body): its headings with their keys, its
     /// paragraphs and list items, and its contact shortcodes as the contact's details
     /// (so that "klage … Datatilsynet" reads across a heading and an embedded block).
-    pub fn of_page(site: &Site, page: &Page, body: &str) -> Document {
+    pub fn of_page(site: &Site, page: &Page, body: &Body) -> Document {
         let mut blocks = Vec::new();
-        let mut heading = page.headings.iter().peekable();
-        let mut shortcode = page.shortcodes.iter().peekable();
+        let mut heading = body.headings.iter().peekable();
+        let mut shortcode = body.shortcodes.iter().peekable();
         let mut para: Option<(usize, String)> = None;
         let flush = |para: &mut Option<(usize, String)>, blocks: &mut Vec<Block>| {
             if let Some((line, text)) = para.take() {
@@ -83,7 +83,7 @@ impl Document {
             }
         };
         let mut fence = false;
-        for (i, line) in body.lines().enumerate() {
+        for (i, line) in body.text.lines().enumerate() {
             let n = i + 1;
             let trimmed = line.trim();
             if trimmed.starts_with("```") || trimmed.starts_with("~~~") {

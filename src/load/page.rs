@@ -2,10 +2,10 @@
 //! structure of its body. `Page::parse` is pure, so tests run on strings.
 //!
 //! A page does not hold its body: the stages that need it (evidence, checks,
-//! rendering) read it once more with [`Page::body`] in the pipeline's per-page
-//! pass, so that a site of tens of thousands of pages never has every body in
-//! memory at once. What the cross-page stages need from a body (headings,
-//! shortcodes, the translation record) is kept from the first read.
+//! rendering) read it once more as a [`Body`] ([`Page::read`]) in the pipeline's
+//! per-page pass, so that a site of tens of thousands of pages never has every body
+//! in memory at once. What the cross-page stages need from a body (the section keys,
+//! the contacts it embeds, the translation record) is kept from the first read.
 
 use super::front_matter::TranslationRecord;
 use super::front_matter::{self, DataSource, FrontMatter};
@@ -43,21 +43,69 @@ pub struct Page {
     pub slug: String,
     /// The front matter.
     pub front: FrontMatter,
-    /// The front matter's TOML text, for line numbers.
-    pub front_source: String,
-    /// A hash of the body as loaded, against which [`Page::body`] checks a re-read.
+    /// A hash of the body as loaded, against which [`Page::read`] checks a re-read.
     pub body_hash: u64,
     /// For a page in the default language: its translation record as it is now
     /// (see [`crate::translate`]), against which translations are compared.
     pub record: Option<TranslationRecord>,
     /// File line of the body's first line.
     pub body_line: usize,
-    /// Headings in order.
-    pub headings: Vec<Heading>,
-    /// Shortcodes in order.
-    pub shortcodes: Vec<Shortcode>,
+    /// Every id of every heading, in order, with the heading's file line: the
+    /// section keys that translations are compared by.
+    pub keys: Vec<(String, usize)>,
+    /// The ids of the contacts the page embeds (`{{ contact(id="…") }}`), in order.
+    pub embeds: Vec<String>,
     /// The declared legal bases that parsed.
     pub bases: Vec<LegalBasis>,
+}
+
+/// A page's front matter and body as the per-page pass reads them ([`Page::read`]).
+#[derive(Debug, Clone)]
+pub struct Body {
+    /// The front matter's TOML text, for line numbers.
+    pub front: String,
+    /// The body prepared for comrak (see [`markup::scan`]).
+    pub text: String,
+    /// Headings in order.
+    pub headings: Vec<Heading>,
+    /// Shortcodes in order; placeholder `n` in `text` is `shortcodes[n]`.
+    pub shortcodes: Vec<Shortcode>,
+}
+
+impl Body {
+    /// The front matter and body of `split`, with the markup errors of the body.
+    fn of(split: &front_matter::Split) -> (Body, Vec<markup::ScanError>) {
+        let scanned = markup::scan(split.body);
+        let body = Body { front: split.toml.to_string(), text: scanned.prepared, headings: scanned.headings, shortcodes: scanned.shortcodes };
+        (body, scanned.errors)
+    }
+
+    /// The sections of the page, one per heading.
+    pub fn sections(&self) -> Vec<Section<'_>> {
+        let lines: Vec<&str> = self.text.lines().collect();
+        (0..self.headings.len()).map(|i| self.section_at(&lines, i)).collect()
+    }
+
+    /// The section under heading `i`; `lines` are the body's lines.
+    fn section_at(&self, lines: &[&str], i: usize) -> Section<'_> {
+        let text_of = |range: std::ops::Range<usize>| lines[range.start.min(lines.len())..range.end.min(lines.len())].join("\n");
+        let h = &self.headings[i];
+        let rest = &self.headings[i + 1..];
+        let end = rest.iter().find(|n| n.level <= h.level).map_or(lines.len() + 1, |n| n.line);
+        let own_end = rest.first().map_or(lines.len() + 1, |n| n.line);
+        Section { heading: h, lines: h.line..end, text: text_of(h.line..end - 1), own_text: text_of(h.line..own_end - 1) }
+    }
+
+    /// The file line where front-matter key `source_key` is written (1 if not found).
+    pub fn front_line(&self, source_key: &str) -> usize {
+        front_line(&self.front, source_key)
+    }
+}
+
+/// The file line where `source_key` is written in front matter `front` (1 if not
+/// found; the front matter starts on line 2, after the opening `+++`).
+pub fn front_line(front: &str, source_key: &str) -> usize {
+    crate::text::find_line(front, source_key) + 1
 }
 
 /// A section of a page: a heading and the lines under it.
@@ -121,8 +169,8 @@ impl Page {
                 ),
             }
         }
-        let markup = markup::scan(split.body);
-        for e in &markup.errors {
+        let (body, errors) = Body::of(&split);
+        for e in &errors {
             findings.push(Finding::error("markup", file, split.body_line + e.line - 1, e.message.clone()));
         }
         let mut page = Page {
@@ -130,31 +178,38 @@ impl Page {
             lang,
             slug,
             front,
-            front_source: split.toml.to_string(),
-            body_hash: body_hash(&markup.prepared),
+            body_hash: body_hash(&body.text),
             record: None,
             body_line: split.body_line,
-            headings: markup.headings,
-            shortcodes: markup.shortcodes,
+            keys: Vec::new(),
+            embeds: body.shortcodes.iter().filter(|s| s.name == "contact").filter_map(|s| s.arg("id")).map(str::to_string).collect(),
             bases,
         };
+        page.keys = body.headings.iter().flat_map(|h| h.ids.iter().map(|id| (id.clone(), page.file_line(h.line)))).collect();
         if page.lang == config.default_language() {
-            page.record = Some(crate::translate::record(&page, &markup.prepared));
+            page.record = Some(crate::translate::record(&body));
         }
         (Some(page), findings)
     }
 
-    /// The page's body, prepared for comrak (see [`markup::scan`]), read again from
-    /// the site at `root`. Fails if the file changed since the page was loaded, so
-    /// that every stage of a run sees one version of the page.
-    pub fn body(&self, root: &Path) -> Result<String> {
+    /// The page's front matter and body, read again from the site at `root`. Fails if
+    /// the body changed since the page was loaded, so that every stage of a run sees
+    /// one version of the page.
+    pub fn read(&self, root: &Path) -> Result<Body> {
         let path = root.join(&self.file);
         let source = crate::error::read_to_string(&path)?;
-        let body = front_matter::split(&source).ok().map(|s| markup::scan(s.body).prepared);
-        match body {
-            Some(body) if body_hash(&body) == self.body_hash => Ok(body),
+        match front_matter::split(&source).map(|s| Body::of(&s).0) {
+            Ok(body) if body_hash(&body.text) == self.body_hash => Ok(body),
             _ => Err(Error::Changed { path }),
         }
+    }
+
+    /// The front matter's TOML text, read again from the site at `root` (empty if the
+    /// file cannot be read): for the line of a front-matter finding made outside the
+    /// per-page pass.
+    pub fn read_front(&self, root: &Path) -> String {
+        let source = std::fs::read_to_string(root.join(&self.file)).unwrap_or_default();
+        front_matter::split(&source).map(|s| s.toml.to_string()).unwrap_or_default()
     }
 
     /// What kind of page this is.
@@ -180,12 +235,6 @@ impl Page {
         self.body_line + body_line.saturating_sub(1)
     }
 
-    /// The file line where front-matter key `key` is written (1 if not found).
-    pub fn front_line(&self, source_key: &str) -> usize {
-        // The front matter starts on line 2, after the opening `+++`.
-        crate::text::find_line(&self.front_source, source_key) + 1
-    }
-
     /// The facts that decide which requirements apply; a fact the front matter does
     /// not declare is unknown (an empty `sources` list declares nothing).
     pub fn facts(&self) -> Facts {
@@ -197,25 +246,9 @@ impl Page {
         }
     }
 
-    /// The sections of the page, one per heading; `body` is its body.
-    pub fn sections(&self, body: &str) -> Vec<Section<'_>> {
-        let lines: Vec<&str> = body.lines().collect();
-        (0..self.headings.len()).map(|i| self.section_at(&lines, i)).collect()
-    }
-
-    /// The heading that carries key `key`, if any.
-    pub fn heading(&self, key: &str) -> Option<&Heading> {
-        self.headings.iter().find(|h| h.ids.iter().any(|id| id == key))
-    }
-
-    /// The section under heading `i`; `lines` are the body's lines.
-    fn section_at(&self, lines: &[&str], i: usize) -> Section<'_> {
-        let text_of = |range: std::ops::Range<usize>| lines[range.start.min(lines.len())..range.end.min(lines.len())].join("\n");
-        let h = &self.headings[i];
-        let rest = &self.headings[i + 1..];
-        let end = rest.iter().find(|n| n.level <= h.level).map_or(lines.len() + 1, |n| n.line);
-        let own_end = rest.first().map_or(lines.len() + 1, |n| n.line);
-        Section { heading: h, lines: h.line..end, text: text_of(h.line..end - 1), own_text: text_of(h.line..own_end - 1) }
+    /// The file line of the heading that carries key `key`, if any.
+    pub fn key_line(&self, key: &str) -> Option<usize> {
+        self.keys.iter().find(|(id, _)| id == key).map(|(_, line)| *line)
     }
 }
 

@@ -2,6 +2,7 @@
 //! on the front page, `pages`. Built from the [`Site`] model only.
 
 use super::markdown::{heading_anchors, TocEntry};
+use crate::load::markup::Heading;
 use crate::load::page::{page_url, Page, PageKind};
 use crate::site::Site;
 use serde_json::{json, Value};
@@ -67,14 +68,13 @@ pub fn translations(site: &Site, slug: &str, current: &str) -> Vec<Value> {
 }
 
 /// The full context of `page`, with its rendered body `content`.
-pub fn for_page(site: &Site, page: &Page, content: &str) -> tera::Context {
+pub fn for_page(site: &Site, page: &Page, headings: &[Heading], content: &str) -> tera::Context {
     let config = &site.config;
     let url = page.url(config);
     let mut ctx = base(site, &page.lang, &url);
-    let toc: Vec<TocEntry> = page
-        .headings
+    let toc: Vec<TocEntry> = headings
         .iter()
-        .zip(heading_anchors(&page.headings))
+        .zip(heading_anchors(headings))
         .filter(|(h, _)| h.level == 2)
         .map(|(h, (id, _))| TocEntry { level: h.level, id, title: h.text.clone() })
         .collect();

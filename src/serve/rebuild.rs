@@ -155,7 +155,7 @@ fn signature(site: &Site) -> Vec<PageSig> {
 
 /// The contact ids a page embeds.
 fn embeds(page: &Page) -> BTreeSet<&str> {
-    page.shortcodes.iter().filter(|s| s.name == "contact").filter_map(|s| s.arg("id")).collect()
+    page.embeds.iter().map(String::as_str).collect()
 }
 
 /// What a page shows of itself on other pages (the front page's lists, a contact
