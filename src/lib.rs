@@ -12,6 +12,7 @@ pub mod contacts;
 pub mod error;
 pub mod evidence;
 pub mod finding;
+pub mod fsx;
 pub mod import;
 pub mod legal_basis;
 pub mod load;
