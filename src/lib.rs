@@ -8,6 +8,7 @@
 pub mod audit;
 pub mod check;
 pub mod config;
+pub mod confine;
 pub mod contacts;
 pub mod error;
 pub mod evidence;
