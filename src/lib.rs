@@ -27,6 +27,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod sitemap;
+pub mod slug;
 pub mod text;
 pub mod translate;
 pub mod write;
