@@ -193,9 +193,9 @@ impl Config {
     fn check_paths(&self, source: &str, path: &Path) -> Result<()> {
         let root = crate::fsx::parent_of(path);
         let keys = [
-            ("stylesheet", Path::new(&self.stylesheet), root.join(&self.sass_dir).join(&self.stylesheet), "style.scss"),
             ("templates_dir", self.templates_dir.as_path(), root.join(&self.templates_dir), "templates"),
             ("sass_dir", self.sass_dir.as_path(), root.join(&self.sass_dir), "sass"),
+            ("stylesheet", Path::new(&self.stylesheet), root.join(&self.sass_dir).join(&self.stylesheet), "style.scss"),
         ];
         for (key, value, full, example) in keys {
             let error = |message: String| Error::Config { path: path.to_path_buf(), line: key_line(source, key, None), message };
