@@ -95,11 +95,13 @@ fn stage_all<'a>(files: &[(&'a Path, &[u8])], staged: &mut Vec<Staged<'a>>) -> R
 
 /// Phase two of [`write_files`]: every temporary file renamed into place.
 fn place_all(staged: &mut [Staged], existing: Existing) -> Result<()> {
+    // A single file needs no backup: its rename is the only step that can fail.
+    let back_up = staged.len() > 1;
     for s in staged.iter_mut() {
         if existing == Existing::Keep {
             rename_noreplace(&s.temp, s.target).map_err(|e| Error::io("create", s.target, e))?;
         } else {
-            if s.target.exists() {
+            if back_up && s.target.exists() {
                 let backup = temp_path(parent_of(s.target));
                 std::fs::hard_link(s.target, &backup)
                     .or_else(|_| std::fs::copy(s.target, &backup).map(|_| ()))
