@@ -59,9 +59,13 @@ pub fn validate(slug: &str, languages: &[&str]) -> Result<()> {
 }
 
 /// A valid slug made from a title (Danish letters spelled out, words joined by
-/// hyphens, cut at a word boundary to at most [`MAX_LEN`] characters); it may still
-/// be reserved or empty-ish (`s-`), so pass it to [`validate`].
+/// hyphens, cut at a word boundary to at most [`MAX_LEN`] characters); empty if the
+/// title has no letters or digits. It may still be reserved, so pass it to
+/// [`validate`].
 pub fn from_title(title: &str) -> String {
+    if !title.chars().any(char::is_alphanumeric) {
+        return String::new();
+    }
     let mut slug = crate::text::slugify(title);
     if slug.len() > MAX_LEN {
         let cut = slug[..=MAX_LEN].rfind('-').filter(|&i| i > 0).unwrap_or(MAX_LEN);
@@ -134,6 +138,7 @@ mod tests {
     #[test]
     fn titles_become_valid_names() {
         assert_eq!(from_title("Vores Dialog"), "vores-dialog");
+        assert_eq!(from_title(" – "), "", "no name from a title without letters");
         let long = from_title(&"ord ".repeat(40));
         assert!(long.len() <= MAX_LEN && !long.ends_with('-'), "{long}");
         validate(&long, &[]).unwrap();
