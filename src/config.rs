@@ -99,6 +99,37 @@ fn default_stylesheet() -> String {
     "style.scss".into()
 }
 
+/// Whether `code` looks like a BCP 47 language tag: `^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`.
+pub fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Whether `path` (which exists) resolves to a place inside `root`.
+fn inside(root: &Path, path: &Path) -> bool {
+    match (crate::fsx::resolve(root), crate::fsx::resolve(path)) {
+        (Ok(root), Ok(path)) => path.starts_with(root),
+        _ => false,
+    }
+}
+
+/// The 1-based line where `key` is set (to `value`, if given), 0 if it is not.
+fn key_line(source: &str, key: &str, value: Option<&str>) -> usize {
+    let quoted = format!("\"{key}\"");
+    source
+        .lines()
+        .position(|line| {
+            let line = line.trim_start();
+            let rest = line.strip_prefix(key).or_else(|| line.strip_prefix(quoted.as_str()));
+            let sets = rest.is_some_and(|r| r.trim_start().starts_with('='));
+            sets && value.is_none_or(|v| line.contains(v))
+        })
+        .map_or(0, |i| i + 1)
+}
+
 /// One language of the site.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -148,10 +179,56 @@ impl Config {
         if config.languages.is_empty() {
             return Err(Error::Config { path: path.into(), line: 0, message: "declare at least one [[languages]]".into() });
         }
+        config.check_paths(source, path)?;
+        config.check_language_codes(source, path)?;
         config.base_url = config.base_url.trim_end_matches('/').to_string();
         config.path = path.to_path_buf();
         config.source = source.to_string();
         Ok(config)
+    }
+
+    /// Refuses `stylesheet`, `templates_dir` and `sass_dir` values that leave the
+    /// site: absolute paths, `..`, and symbolic links that resolve outside the folder
+    /// holding `path` (the site root). The error names the file, line and key.
+    fn check_paths(&self, source: &str, path: &Path) -> Result<()> {
+        let root = crate::fsx::parent_of(path);
+        let keys = [
+            ("templates_dir", self.templates_dir.as_path(), root.join(&self.templates_dir), "templates"),
+            ("sass_dir", self.sass_dir.as_path(), root.join(&self.sass_dir), "sass"),
+            ("stylesheet", Path::new(&self.stylesheet), root.join(&self.sass_dir).join(&self.stylesheet), "style.scss"),
+        ];
+        for (key, value, full, example) in keys {
+            let error = |message: String| Error::Config { path: path.to_path_buf(), line: key_line(source, key, None), message };
+            if !crate::fsx::is_plain_relative(value) {
+                return Err(error(format!(
+                    "`{key} = \"{}\"` must stay inside the site: give a path relative to the site's folder without `..` and not absolute, e.g. `{key} = \"{example}\"`",
+                    value.display()
+                )));
+            }
+            if std::fs::symlink_metadata(&full).is_ok() && !inside(root, &full) {
+                return Err(error(format!(
+                    "`{key} = \"{}\"` leads outside the site through a symbolic link; copy the files into the site instead of linking to them",
+                    value.display()
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Refuses a language code that is not a BCP 47-like tag (it becomes a URL
+    /// prefix and part of file names).
+    fn check_language_codes(&self, source: &str, path: &Path) -> Result<()> {
+        match self.languages.iter().find(|l| !is_language_code(&l.code)) {
+            None => Ok(()),
+            Some(lang) => Err(Error::Config {
+                path: path.to_path_buf(),
+                line: key_line(source, "code", Some(&lang.code)),
+                message: format!(
+                    "`code = \"{}\"` is not a language tag: use 2-3 lower-case letters, optionally followed by subtags of 2-8 letters or digits after `-` (BCP 47), e.g. `da`, `en` or `en-GB`",
+                    lang.code.escape_debug()
+                ),
+            }),
+        }
     }
 
     /// The default language's code.
@@ -186,5 +263,58 @@ impl Config {
             }
         }
         findings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn real() -> String {
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config.toml")).unwrap()
+    }
+
+    fn refused(source: &str) -> String {
+        Config::parse(source, Path::new("site/config.toml")).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn paths_that_leave_the_site_are_refused_at_their_line() {
+        let e = refused(&real().replace("stylesheet = \"style.scss\"", "stylesheet = \"../../elsewhere/evil.scss\""));
+        assert!(e.starts_with("site/config.toml:6: `stylesheet = \"../../elsewhere/evil.scss\"` must stay inside the site"), "{e}");
+        let e = refused(&real().replace("stylesheet = \"style.scss\"", "stylesheet = \"style.scss\"\ntemplates_dir = \"/etc\""));
+        assert!(e.starts_with("site/config.toml:7: `templates_dir = \"/etc\"`"), "{e}");
+        let e = refused(&real().replace("stylesheet = \"style.scss\"", "stylesheet = \"style.scss\"\nsass_dir = \"sass/../..\""));
+        assert!(e.contains(":7: `sass_dir"), "{e}");
+    }
+
+    #[test]
+    fn language_codes_must_be_tags() {
+        let e = refused(&real().replace("code = \"en\"", "code = \"../../x\""));
+        let line = real().lines().position(|l| l == "code = \"en\"").unwrap() + 1;
+        assert!(e.starts_with(&format!("site/config.toml:{line}: `code = \"../../x\"` is not a language tag")), "{e}");
+        for good in ["da", "en", "en-GB", "kal", "zh-Hant-TW"] {
+            assert!(is_language_code(good), "{good}");
+        }
+        for bad in ["", "d", "EN", "english", "en_GB", "en-", "en-x", "../x", "da/", "en-abcdefghi"] {
+            assert!(!is_language_code(bad), "{bad}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_linked_from_outside_the_site_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        std::fs::create_dir_all(tmp.path().join("elsewhere")).unwrap();
+        std::fs::create_dir_all(&site).unwrap();
+        std::os::unix::fs::symlink(tmp.path().join("elsewhere"), site.join("sass")).unwrap();
+        let path = site.join("config.toml");
+        let e = Config::parse(&real(), &path).unwrap_err().to_string();
+        assert!(e.contains("config.toml:0: `sass_dir = \"sass\"` leads outside the site"), "{e}");
+        std::fs::remove_file(site.join("sass")).unwrap();
+        std::fs::create_dir_all(site.join("real-sass")).unwrap();
+        std::os::unix::fs::symlink("real-sass", site.join("sass")).unwrap();
+        Config::parse(&real(), &path).expect("a link inside the site is fine");
     }
 }

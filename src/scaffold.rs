@@ -4,8 +4,9 @@
 //! every other gap is a line starting with [`MARKER`], which `check` reports as an
 //! error (see [`crate::check::placeholders`]) until an editor has written the text.
 //!
-//! [`scaffold`] is pure (it returns the files to write); [`write_new`] writes them,
-//! refusing to overwrite anything.
+//! [`scaffold`] is pure (it returns the files to write); [`write_pages`] writes them,
+//! both or neither, refusing to overwrite a page without `--force`. Slugs are checked
+//! by [`crate::slug::validate`].
 
 use crate::error::{Error, Result};
 use crate::legal_basis::{self, LegalBasis};
@@ -16,13 +17,10 @@ use std::path::{Path, PathBuf};
 /// starts with this.
 pub const MARKER: &str = "TODO:";
 
-/// Slugs that would collide with a language prefix or the contact folder.
-const RESERVED: &[&str] = &["en", "da", "kontakt"];
-
 /// What `new` was asked to scaffold.
 #[derive(Debug, Clone, Default)]
 pub struct NewOptions {
-    /// The page's name in the URL: `[a-z0-9-]+`.
+    /// The page's name in the URL (see [`crate::slug`]).
     pub slug: String,
     /// The Danish title.
     pub title: String,
@@ -51,21 +49,8 @@ fn items(values: &[String]) -> impl Iterator<Item = &str> {
     values.iter().flat_map(|v| v.split(',')).map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// Checks a slug; the error suggests a valid one.
-pub fn check_slug(slug: &str) -> Result<()> {
-    let valid = !slug.is_empty() && slug.chars().all(|c| matches!(c, 'a'..='z' | '0'..='9' | '-'));
-    if !valid {
-        let suggestion = crate::text::slugify(slug);
-        return Err(Error::Usage(format!("the slug `{slug}` may only hold lower-case letters a-z, digits and hyphens; try `{suggestion}`")));
-    }
-    if RESERVED.contains(&slug) {
-        return Err(Error::Usage(format!("the slug `{slug}` is taken by the site's own folders; choose another, e.g. `{slug}-privatliv`")));
-    }
-    Ok(())
-}
-
 fn parse(opts: &NewOptions) -> Result<Parsed> {
-    check_slug(&opts.slug)?;
+    crate::slug::validate(&opts.slug, &[])?;
     if opts.title.trim().is_empty() {
         return Err(Error::Usage("the title is empty: give --title \"...\"".into()));
     }
@@ -128,24 +113,20 @@ pub fn scaffold(opts: &NewOptions) -> Result<Vec<(PathBuf, String)>> {
 
 /// Writes `files` under `root`, refusing (before writing anything) if any exists.
 pub fn write_new(root: &Path, files: &[(PathBuf, String)]) -> Result<Vec<PathBuf>> {
-    let existing: Vec<String> = files.iter().filter(|(p, _)| root.join(p).exists()).map(|(p, _)| format!("`{}`", p.display())).collect();
-    if !existing.is_empty() {
-        return Err(Error::Usage(format!(
-            "{} already {}; nothing was written (edit the page, or choose another slug)",
-            existing.join(" and "),
-            if existing.len() == 1 { "exists" } else { "exist" }
-        )));
-    }
-    let mut written = Vec::new();
-    for (rel, text) in files {
-        let path = root.join(rel);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
-        }
-        std::fs::write(&path, text).map_err(|e| Error::io("write", &path, e))?;
-        written.push(rel.clone());
-    }
-    Ok(written)
+    write_pages(root, files, false)
+}
+
+/// Writes `files` under `root`, all or none ([`crate::fsx::write_files`]): each is
+/// synced to a temporary file first and renamed into place only when every one of
+/// them was written. Existing files are refused unless `force` is given.
+pub fn write_pages(root: &Path, files: &[(PathBuf, String)], force: bool) -> Result<Vec<PathBuf>> {
+    let rels: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
+    crate::slug::ensure_free(root, &rels, force, "edit the page, or choose another page name")?;
+    let paths: Vec<PathBuf> = rels.iter().map(|p| root.join(p)).collect();
+    let set: Vec<(&Path, &[u8])> = paths.iter().zip(files).map(|(p, (_, text))| (p.as_path(), text.as_bytes())).collect();
+    let existing = if force { crate::fsx::Existing::Replace } else { crate::fsx::Existing::Keep };
+    crate::fsx::write_files(&set, existing)?;
+    Ok(rels)
 }
 
 /// A TOML string literal.

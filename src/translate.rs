@@ -210,7 +210,7 @@ pub struct Marked {
 }
 
 /// Records in `translation`'s front matter that it renders its source page as the
-/// source is now, and writes the file.
+/// source is now, and writes the file atomically ([`crate::fsx::write_atomic`]).
 pub fn mark(site: &Site, translation: &Page) -> Result<Marked> {
     let default = site.config.default_language();
     if translation.lang == default {
@@ -240,7 +240,8 @@ pub fn mark(site: &Site, translation: &Page) -> Result<Marked> {
     let new = set_record(&text, &record).map_err(|msg| Error::Usage(format!("cannot record `{}`: {msg}", translation.file.display())))?;
     let changed = new != text;
     if changed {
-        std::fs::write(&path, new).map_err(|e| Error::io("write", &path, e))?;
+        // Never truncated in place: a full disk leaves the page as it was.
+        crate::fsx::write_atomic(&path, new.as_bytes(), crate::fsx::Existing::Replace)?;
     }
     Ok(Marked { file: translation.file.clone(), source: source.file.clone(), record, changed })
 }

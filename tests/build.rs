@@ -54,7 +54,7 @@ fn a_failed_build_leaves_the_previous_output_and_names_file_and_line() {
     let before = std::fs::read_to_string(public.join("n/index.html")).unwrap();
     site.write("content/n.md", &GOOD_NOTICE.replace("notice = true", "notice = true\nweigth = 3"));
     let out = build(site.path(), &public);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(1), "errors in the site: exit 1");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("content/n.md:6") && stderr.contains("unknown field `weigth`"), "{stderr}");
     assert_eq!(std::fs::read_to_string(public.join("n/index.html")).unwrap(), before);

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{check_site, copy_dir, repo};
+use common::{check_site, copy_dir, repo, TempSite};
 use privacy_site::config::Config;
 use privacy_site::import::{import, ImportOptions, Imported};
 use privacy_site::load::page::Page;
@@ -39,7 +39,7 @@ fn seed(name: &str) -> String {
 
 /// The published-seeds fixture site: its contact records are the canonical ones.
 fn fixture_site() -> Site {
-    Site::load(&repo().join("tests/fixtures/seeds-as-published")).unwrap()
+    Site::load(TempSite::seeds_as_published().path()).unwrap()
 }
 
 fn opts() -> ImportOptions {

@@ -5,7 +5,7 @@ mod common;
 use common::*;
 
 fn golden(format: &str, ext: &str) {
-    let out = cli(&["check", "--root", "tests/fixtures/seeds-as-published", "--format", format], &repo());
+    let out = cli(&["check", "--format", format], TempSite::seeds_as_published().path());
     assert_eq!(out.status.code(), Some(1));
     let got = String::from_utf8(out.stdout).unwrap();
     let path = repo().join(format!("tests/fixtures/report/seeds.{ext}"));

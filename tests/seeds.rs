@@ -6,7 +6,7 @@ use common::*;
 
 #[test]
 fn check_finds_exactly_the_published_faults() {
-    let outcome = check_site(&repo().join("tests/fixtures/seeds-as-published"));
+    let outcome = TempSite::seeds_as_published().check();
     let mut got: Vec<(String, String, String)> =
         errors(&outcome).iter().map(|f| (f.file.file_name().unwrap().to_string_lossy().into_owned(), f.rule.to_string(), f.key.clone())).collect();
     got.sort();
@@ -69,6 +69,6 @@ fn check_finds_exactly_the_published_faults() {
 
 #[test]
 fn the_binary_exits_1_on_the_published_seeds() {
-    let out = cli(&["check", "--root", "tests/fixtures/seeds-as-published"], &repo());
+    let out = cli(&["check"], TempSite::seeds_as_published().path());
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stdout));
 }

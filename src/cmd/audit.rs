@@ -39,6 +39,20 @@ fn read(path: &Path) -> Result<PageAudit> {
     Ok(audit::audit(path.to_path_buf(), &source, html))
 }
 
+/// Refuses a matrix file that would replace one of the audited pages or a source of
+/// a site in the current folder (the rules of [`privacy_site::confine`]).
+fn check_matrix_path(path: &Path, inputs: &[PathBuf]) -> Result<()> {
+    privacy_site::confine::SiteFolders::new(Path::new("."), None)?.check_written_file(path, privacy_site::confine::Written::HtmlReport)?;
+    let resolve = |p: &Path| privacy_site::fsx::resolve(p).map_err(|e| Error::io("resolve", p, e));
+    let target = resolve(path)?;
+    for input in inputs {
+        if resolve(input)? == target {
+            return Err(Error::Usage(format!("refusing to write `{}`: it is one of the pages being audited; nothing was written", path.display())));
+        }
+    }
+    Ok(())
+}
+
 fn human(pages: &[PageAudit]) -> String {
     let mut out = String::new();
     for page in pages {
@@ -73,14 +87,16 @@ fn human(pages: &[PageAudit]) -> String {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let pages = audit::files(&args.paths)?.iter().map(|p| read(p)).collect::<Result<Vec<_>>>()?;
+    let files = audit::files(&args.paths)?;
+    let pages = files.iter().map(|p| read(p)).collect::<Result<Vec<_>>>()?;
     match args.format {
         Format::Human => print!("{}", human(&pages)),
         Format::Json => println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "pages": pages })).map_err(|e| Error::Usage(e.to_string()))?),
     }
     if let Some(path) = &args.matrix {
+        check_matrix_path(path, &files)?;
         let html = audit::matrix(&pages)?;
-        std::fs::write(path, html).map_err(|e| Error::io("write", path, e))?;
+        privacy_site::fsx::write_atomic(path, html.as_bytes(), privacy_site::fsx::Existing::Replace)?;
     }
     let lacking = pages.iter().any(|p| p.items.iter().any(|i| i.status != ItemStatus::Met));
     Ok(if lacking { ExitCode::from(1) } else { ExitCode::SUCCESS })

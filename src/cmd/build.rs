@@ -1,20 +1,43 @@
 //! `privacy-site build`.
 
+use privacy_site::config::Config;
+use privacy_site::confine::SiteFolders;
 use privacy_site::pipeline::{self, Options};
 use privacy_site::render::templates::Templates;
 use privacy_site::report::{self, Format};
 use privacy_site::write::StagedDir;
 use privacy_site::{Error, Result, Severity, Site, Summary};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
+
+/// Exit codes and the output rules, shown by `--help`.
+pub const AFTER_LONG_HELP: &str = "Exit codes:
+  0  built; the output folder was replaced
+  1  errors found in the site; nothing was written (the previous output is unchanged)
+  2  the run itself failed: bad arguments, bad config, a refused output folder,
+     an unreadable file, or another build holding the output past --lock-timeout
+
+The output folder:
+  build only replaces a folder it created (it holds a .privacy-site-output file), an
+  empty folder, or one that does not exist yet. It refuses the site's root, its
+  content, templates, Sass and requirements folders and config.toml, any folder that
+  holds them or lies inside them, a file, a symbolic link, / and your home folder.
+  The new output replaces the old one in one atomic step; two builds of one output
+  run one after the other.
+
+Example:
+  privacy-site build --root . --output public";
 
 /// Arguments of `build`.
 #[derive(clap::Args)]
+#[command(after_long_help = AFTER_LONG_HELP)]
 pub struct Args {
     /// The site's root folder (with config.toml, content/, templates/, sass/).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// Output folder, relative to the current folder.
+    /// Output folder, relative to the current folder: new, empty, or an earlier
+    /// build's output (see below).
     #[arg(long, short, default_value = "public")]
     pub output: PathBuf,
     /// Base URL to publish under (default: base_url in config.toml).
@@ -23,31 +46,42 @@ pub struct Args {
     /// Treat warnings as errors.
     #[arg(long, value_parser = ["warnings"])]
     pub deny: Option<String>,
+    /// Seconds to wait for another build of the same output folder to finish.
+    #[arg(long, default_value_t = 600, value_name = "SECONDS")]
+    pub lock_timeout: u64,
 }
 
-/// Loads the site with an optional base-URL override.
-pub fn load(root: &std::path::Path, base_url: Option<&str>) -> Result<Site> {
-    let mut config = privacy_site::config::Config::load(root)?;
+/// Loads `config.toml` with an optional base-URL override.
+fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config> {
+    let mut config = Config::load(root)?;
     if let Some(url) = base_url {
         config.base_url = url.trim_end_matches('/').to_string();
     }
-    Site::load_with(root, config)
+    Ok(config)
 }
 
+/// Builds the site: exit 0 when the output was replaced, 1 when the site has errors
+/// (nothing written); an `Err` (exit 2) when the run itself failed.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let site = load(&args.root, args.base_url.as_deref())?;
+    let config = load_config(&args.root, args.base_url.as_deref())?;
+    // The output is checked, locked and staged before the site is read, so that a
+    // refused folder or a busy lock is reported at once.
+    let folders = SiteFolders::new(&args.root, Some(&config))?;
+    let mut on_wait = || eprintln!("waiting for another build of `{}` to finish (at most {} s)…", args.output.display(), args.lock_timeout);
+    let staged = StagedDir::new(&args.output, &folders, Duration::from_secs(args.lock_timeout), &mut on_wait)?;
+    let site = Site::load_with(&args.root, config)?;
     let templates = Templates::for_site(&site)?;
-    let staged = StagedDir::new(&args.output)?;
     let opts = Options { deny_warnings: args.deny.is_some(), ..Options::default() };
     let outcome = pipeline::run(&site, &templates, &staged, &opts)?;
     let errors = outcome.errors();
-    let shown: Vec<_> = outcome.findings.iter().filter(|f| f.severity == Severity::Error).cloned().collect();
     if errors > 0 {
+        let shown: Vec<_> = outcome.findings.iter().filter(|f| f.severity == Severity::Error).cloned().collect();
         let summary = Summary::of(&outcome.findings, site.pages.len());
         let color = super::check::use_color();
         eprint!("{}", report::render(Format::Human, &shown, summary, Some(&site), &args.root, color));
         drop(staged);
-        return Err(Error::Findings { errors });
+        super::print_error(&Error::Findings { errors });
+        return Ok(ExitCode::from(1));
     }
     staged.commit()?;
     let summary = Summary::of(&outcome.findings, site.pages.len());

@@ -90,8 +90,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let summary = Summary::of(&outcome.findings, site.pages.len());
     print!("{}", report::render(args.format, &outcome.findings, summary, Some(&site), &args.root, use_color()));
     if let Some(path) = &args.matrix {
+        // Never over a source of the site; atomically (temporary file, sync, rename).
+        let folders = privacy_site::confine::SiteFolders::new(&args.root, Some(&site.config))?;
+        folders.check_written_file(path, privacy_site::confine::Written::HtmlReport)?;
         let html = privacy_site::pipeline::render_matrix_file(&site, &templates, &outcome.matrix)?;
-        std::fs::write(path, html).map_err(|e| privacy_site::Error::io("write", path, e))?;
+        privacy_site::fsx::write_atomic(path, html.as_bytes(), privacy_site::fsx::Existing::Replace)?;
     }
     if args.matrix_text {
         print!("{}", outcome.matrix.summary(&site));

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 /// Arguments of `new`.
 #[derive(clap::Args)]
+#[command(after_long_help = AFTER_LONG_HELP)]
 pub struct Args {
     /// The page's name in the URL: lower-case letters, digits and hyphens (e.g. parkering).
     pub slug: String,
@@ -31,9 +32,19 @@ pub struct Args {
     /// The site's root folder.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
+    /// Replace the page (both languages) if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
+/// Exit codes of `new`, shown by `--help`.
+pub const AFTER_LONG_HELP: &str = "Exit codes:\n  0  both pages written\n  2  nothing written: bad arguments (an invalid or reserved page name, an unknown legal basis), an existing page without --force, or a failed write\n\nExample:\n  privacy-site new parkering --title \"Parkeringstilladelser\" --basis 6.1.e --basis dbl-11 --sources subject,others";
+
 pub fn run(args: Args) -> Result<ExitCode> {
+    // The site's language codes are reserved too, if its config loads.
+    let config = privacy_site::config::Config::load(&args.root).ok();
+    let languages: Vec<&str> = config.iter().flat_map(|c| c.languages.iter().map(|l| l.code.as_str())).collect();
+    privacy_site::slug::validate(&args.slug, &languages)?;
     let opts = NewOptions {
         slug: args.slug,
         title: args.title,
@@ -44,7 +55,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         date: None,
     };
     let files = scaffold::scaffold(&opts)?;
-    let written = scaffold::write_new(&args.root, &files)?;
+    let written = scaffold::write_pages(&args.root, &files, args.force)?;
     for path in &written {
         println!("wrote {}", path.display());
     }

@@ -6,8 +6,12 @@ use privacy_site::{translate, Error, Finding, Result, Site};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// Exit codes of `translated`, shown by `--help`.
+pub const AFTER_LONG_HELP: &str = "Exit codes:\n  0  the record was written (or was already current)\n  2  nothing written: no such page, the page is not a translation, the site does not load, or a failed write (the page is replaced atomically, never truncated)\n\nExample:\n  privacy-site translated content/vores-dialog.en.md";
+
 /// Arguments of `translated`.
 #[derive(clap::Args)]
+#[command(after_long_help = AFTER_LONG_HELP)]
 pub struct Args {
     /// The translation, e.g. `content/vores-dialog.en.md` (or `vores-dialog.en.md`).
     #[arg(required_unless_present = "all", conflicts_with = "all")]

@@ -15,9 +15,26 @@ use std::path::{Path, PathBuf};
 
 /// Lists the Markdown files under `content/`, skipping hidden files, editor swap
 /// files and whatever `.gitignore` excludes. Paths are relative to `content/`.
+/// A symbolic link (or `content/` itself) that resolves outside the site folder (the
+/// parent of `content/`) is an error naming the link: nothing outside the site is
+/// read. Links inside the site are fine; linked folders are not descended into.
 pub fn walk(content: &Path) -> Result<Vec<PathBuf>> {
     if !content.is_dir() {
         return Err(Error::Usage(format!("there is no content folder at `{}`: run privacy-site in the site's root or pass --root", content.display())));
+    }
+    let site = crate::fsx::parent_of(content);
+    let site = crate::fsx::resolve(site).map_err(|e| Error::io("resolve", site, e))?;
+    let leads_outside = |path: &Path| std::fs::canonicalize(path).map_or(true, |target| !target.starts_with(&site));
+    let refuse = |path: &Path| {
+        let target = std::fs::read_link(path).map_or_else(|_| "?".to_string(), |t| t.display().to_string());
+        Error::Usage(format!(
+            "`{}` is a symbolic link to `{target}`, which is outside the site folder `{}` (or does not exist); privacy-site reads nothing outside the site: copy the file into content/ or remove the link",
+            path.display(),
+            site.display()
+        ))
+    };
+    if leads_outside(content) {
+        return Err(refuse(content));
     }
     let mut files = Vec::new();
     let walker = ignore::WalkBuilder::new(content).require_git(false).sort_by_file_name(|a, b| a.cmp(b)).build();
@@ -26,6 +43,9 @@ pub fn walk(content: &Path) -> Result<Vec<PathBuf>> {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy();
         let swap = name.ends_with('~') || name.starts_with(".#") || (name.starts_with('#') && name.ends_with('#'));
+        if entry.path_is_symlink() && !swap && leads_outside(path) {
+            return Err(refuse(path));
+        }
         if path.extension().is_some_and(|e| e == "md") && !swap && !entry.file_type().is_some_and(|t| t.is_dir()) {
             files.push(path.strip_prefix(content).unwrap_or(path).to_path_buf());
         }

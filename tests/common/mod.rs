@@ -46,6 +46,16 @@ impl TempSite {
         site
     }
 
+    /// The five seed pages as published (tests/fixtures/seeds-as-published), Danish
+    /// only, beside the real templates and Sass.
+    pub fn seeds_as_published() -> TempSite {
+        let site = Self::bare();
+        let fixture = repo().join("tests/fixtures/seeds-as-published");
+        std::fs::copy(fixture.join("config.toml"), site.path().join("config.toml")).unwrap();
+        copy_dir(&fixture.join("content"), &site.path().join("content"));
+        site
+    }
+
     /// A copy of the real site (both languages).
     pub fn real() -> TempSite {
         let site = Self::bare();
