@@ -2,7 +2,13 @@
 //! every reporter prints in its own format.
 
 use serde::Serialize;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+
+/// Text of a finding that is often a constant of the tool (a requirement's help, an
+/// article, a key): borrowed then, so that tens of thousands of findings do not each
+/// carry a copy.
+pub type Text = Cow<'static, str>;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -41,13 +47,13 @@ pub struct Finding {
     /// Stable rule id, e.g. `art13-missing`.
     pub rule: &'static str,
     /// The GDPR article (e.g. `13(2)(d)`), empty where none applies.
-    pub article: String,
+    pub article: Text,
     /// The requirement key (e.g. `complaint`), empty where none applies.
-    pub key: String,
+    pub key: Text,
     /// What is wrong.
     pub message: String,
     /// What to write or do about it.
-    pub help: String,
+    pub help: Text,
 }
 
 impl Finding {
@@ -59,10 +65,10 @@ impl Finding {
             column: 0,
             severity,
             rule,
-            article: String::new(),
-            key: String::new(),
+            article: Text::Borrowed(""),
+            key: Text::Borrowed(""),
             message: message.into(),
-            help: String::new(),
+            help: Text::Borrowed(""),
         }
     }
 
@@ -82,13 +88,13 @@ impl Finding {
     }
 
     /// Sets the help line.
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub fn help(mut self, help: impl Into<Text>) -> Self {
         self.help = help.into();
         self
     }
 
     /// Sets the article and requirement key.
-    pub fn article(mut self, article: impl Into<String>, key: impl Into<String>) -> Self {
+    pub fn article(mut self, article: impl Into<Text>, key: impl Into<Text>) -> Self {
         self.article = article.into();
         self.key = key.into();
         self

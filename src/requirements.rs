@@ -163,7 +163,7 @@ impl Condition {
     }
 
     /// Why the condition holds or not, in words, for the matrix and findings.
-    pub fn explain(&self, lang: &str) -> String {
+    pub fn explain(&self, lang: &str) -> crate::finding::Text {
         let da = lang == "da";
         match self {
             Condition::Always => if da { "altid" } else { "always" }.into(),
@@ -173,9 +173,9 @@ impl Condition {
             Condition::AnyBasis(codes) => {
                 let list = codes.iter().filter_map(|c| LegalBasis::parse(c)).map(|b| b.cite(lang)).collect::<Vec<_>>();
                 if da {
-                    format!("retsgrundlag {}", list.join(" eller "))
+                    format!("retsgrundlag {}", list.join(" eller ")).into()
                 } else {
-                    format!("legal basis {}", list.join(" or "))
+                    format!("legal basis {}", list.join(" or ")).into()
                 }
             }
         }

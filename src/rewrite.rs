@@ -39,27 +39,50 @@ pub struct Resource {
     pub body_line: Option<usize>,
 }
 
-/// The ids of a page, in order, in one string (a page has dozens, and the facts of
-/// every page are kept until the end of a run).
+/// The ids of a page: in order, in one string, while the page's own output rules
+/// run; then ([`Ids::compact`]) only as a sorted set of hashes, which is all that
+/// links from other pages need (a page has dozens of ids, and the facts of every
+/// page are kept until the end of a run).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Ids(String);
+pub struct Ids {
+    list: String,
+    hashes: Box<[u64]>,
+}
 
 impl Ids {
     /// Adds an id (ids never contain a line break: HTML ids have no white space).
     pub fn push(&mut self, id: &str) {
-        self.0.push_str(id);
-        self.0.push('\n');
+        self.list.push_str(id);
+        self.list.push('\n');
     }
 
-    /// The ids in order, duplicates kept.
+    /// The ids in order, duplicates kept (none once compacted).
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.0.lines()
+        self.list.lines()
     }
 
     /// Whether the page has id `id`.
     pub fn contains(&self, id: &str) -> bool {
-        self.iter().any(|i| i == id)
+        self.iter().any(|i| i == id) || self.hashes.binary_search(&id_hash(id)).is_ok()
     }
+
+    /// Keeps only the set of hashes.
+    pub fn compact(&mut self) {
+        let mut hashes: Vec<u64> = self.iter().map(id_hash).collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        self.hashes = hashes.into_boxed_slice();
+        self.list = String::new();
+    }
+}
+
+/// The hash an id is kept as (64 bits: a page's few dozen ids never collide in
+/// practice, and a collision could only hide a missing anchor, never invent one).
+fn id_hash(id: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    id.hash(&mut h);
+    h.finish()
 }
 
 /// Facts about one rendered page, collected during the rewrite. The output rules
@@ -328,7 +351,7 @@ pub fn rewrite(html: &str, opts: &RewriteOptions) -> (String, PageFacts) {
         }
     }
     out.push_str(&html[copied..]);
-    facts.ids.0.shrink_to_fit();
+    facts.ids.list.shrink_to_fit();
     (out, facts)
 }
 

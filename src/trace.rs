@@ -10,13 +10,15 @@ static ON: LazyLock<bool> = LazyLock::new(|| std::env::var_os("PRIVACY_SITE_TRAC
 /// Prints `stage` with the time since `start` and the peak resident memory, if tracing is on.
 pub fn stage(stage: &str, start: Instant) {
     if *ON {
-        eprintln!("trace: {stage:<24} {:>8.1} ms  peak {} MiB", start.elapsed().as_secs_f64() * 1000.0, peak_mib());
+        let (rss, peak) = (memory_mib("VmRSS:"), memory_mib("VmHWM:"));
+        eprintln!("trace: {stage:<24} {:>8.1} ms  resident {rss} MiB, peak {peak} MiB", start.elapsed().as_secs_f64() * 1000.0);
     }
 }
 
-/// The process's peak resident memory in MiB (Linux; 0 elsewhere).
-fn peak_mib() -> u64 {
+/// A memory figure of the process in MiB, by its `/proc/self/status` name (Linux; 0
+/// elsewhere).
+fn memory_mib(name: &str) -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let kib = status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
+    let kib = status.lines().find_map(|l| l.strip_prefix(name)).and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
     kib.unwrap_or(0) / 1024
 }

@@ -18,7 +18,7 @@ fn deleting_the_complaint_section_is_art_13_2_d() {
     let outcome = site_with(&text).check();
     let found = with_rule(&outcome, "art13-missing");
     assert_eq!(found.len(), 1, "{}", describe(&found));
-    assert_eq!((found[0].article.as_str(), found[0].key.as_str()), ("13(2)(d)", "complaint"));
+    assert_eq!((found[0].article.as_ref(), found[0].key.as_ref()), ("13(2)(d)", "complaint"));
     assert_eq!(found[0].file, std::path::Path::new("content/n.md"));
     assert_eq!(found[0].line, line_of(&text, "notice = true"));
 }
@@ -27,7 +27,7 @@ fn deleting_the_complaint_section_is_art_13_2_d() {
 fn data_from_others_require_categories_and_source_under_art_14() {
     let text = GOOD_NOTICE.replace("sources = [\"subject\"]", "sources = [\"others\"]");
     let outcome = site_with(&text).check();
-    let mut keys: Vec<_> = with_rule(&outcome, "art14-missing").iter().map(|f| (f.key.clone(), f.article.clone())).collect();
+    let mut keys: Vec<_> = with_rule(&outcome, "art14-missing").iter().map(|f| (f.key.to_string(), f.article.to_string())).collect();
     keys.sort();
     assert_eq!(keys, [("categories".to_string(), "14(1)(d)".to_string()), ("source".into(), "14(2)(f)".into())]);
     // Art. 13(2)(e) is not required for data from others: its section is now surplus, not an error.
@@ -40,7 +40,7 @@ fn consent_requires_withdrawal_and_portability() {
     let outcome = site_with(&text).check();
     let missing = with_rule(&outcome, "art13-missing");
     assert_eq!(missing.len(), 1, "{}", describe(&missing));
-    assert_eq!((missing[0].key.as_str(), missing[0].article.as_str()), ("withdraw-consent", "13(2)(c)"));
+    assert_eq!((missing[0].key.as_ref(), missing[0].article.as_ref()), ("withdraw-consent", "13(2)(c)"));
     let rights = with_rule(&outcome, "art13-incomplete");
     assert_eq!(rights.len(), 1, "{}", describe(&rights));
     assert!(rights[0].message.contains("portability"), "{}", rights[0].message);
@@ -84,9 +84,9 @@ fn an_empty_section_and_a_section_without_contact_details() {
         .replace("Vi træffer ingen automatiske afgørelser.", "");
     let outcome = site_with(&text).check();
     let contact = with_rule(&outcome, "art13-contact-missing");
-    assert_eq!((contact[0].key.as_str(), contact[0].article.as_str(), contact[0].line), ("dpo", "13(1)(b)", line_of(&text, "{#dpo}")));
+    assert_eq!((contact[0].key.as_ref(), contact[0].article.as_ref(), contact[0].line), ("dpo", "13(1)(b)", line_of(&text, "{#dpo}")));
     let empty = with_rule(&outcome, "art13-empty-section");
-    assert_eq!((empty[0].key.as_str(), empty[0].line), ("automated-decisions", line_of(&text, "{#automated-decisions}")));
+    assert_eq!((empty[0].key.as_ref(), empty[0].line), ("automated-decisions", line_of(&text, "{#automated-decisions}")));
 }
 
 #[test]
@@ -151,7 +151,7 @@ fn a_waiver_for_a_met_requirement_is_a_warning() {
     let text = GOOD_NOTICE.replace("+++\n\nIndledning", "[waivers.recipients]\nreason = \"x\"\nuntil = 2099-01-01\n+++\n\nIndledning");
     let outcome = site_with(&text).check();
     let found = with_rule(&outcome, "waiver-unneeded");
-    assert_eq!((found[0].key.as_str(), found[0].line), ("recipients", line_of(&text, "[waivers.recipients]")));
+    assert_eq!((found[0].key.as_ref(), found[0].line), ("recipients", line_of(&text, "[waivers.recipients]")));
 }
 
 #[test]

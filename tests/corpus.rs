@@ -181,7 +181,7 @@ fn import_then_check_flags_what_real_notices_lack() {
     let flags: Vec<BTreeSet<String>> = files
         .iter()
         .map(|(file, _, _)| {
-            outcome.findings.iter().filter(|f| &f.file == file && f.severity != Severity::Note && lacks(f.rule)).map(|f| f.key.clone()).collect()
+            outcome.findings.iter().filter(|f| &f.file == file && f.severity != Severity::Note && lacks(f.rule)).map(|f| f.key.to_string()).collect()
         })
         .collect();
     let notices: Vec<bool> = files.iter().map(|(_, n, _)| *n).collect();

@@ -33,7 +33,7 @@ fn an_undeclared_transfer_fact_is_reported_under_article_13_1_f() {
     let outcome = site.check();
     let found = with_rule(&outcome, "fact-undeclared");
     assert_eq!(found.len(), 1, "{}", describe(&found));
-    assert_eq!((found[0].article.as_str(), found[0].key.as_str(), found[0].severity), ("13(1)(f)", "third-countries", Severity::Error));
+    assert_eq!((found[0].article.as_ref(), found[0].key.as_ref(), found[0].severity), ("13(1)(f)", "third-countries", Severity::Error));
     assert!(found[0].help.contains("third_country_transfers = true or false"), "{}", found[0].help);
     assert_eq!(found[0].line, line_of(GOOD_NOTICE, "notice = true"));
 }
@@ -46,7 +46,7 @@ fn every_real_notice_reports_its_undeclared_transfers() {
     for file in real_notices() {
         let text = std::fs::read_to_string(repo().join(&file)).unwrap();
         assert!(!text.lines().any(|l| l.starts_with("third_country_transfers")), "{file} declares a fact its text does not support");
-        let articles: Vec<&str> = of_file(&outcome.findings, &file).iter().filter(|f| f.key == "third-countries").map(|f| f.article.as_str()).collect();
+        let articles: Vec<&str> = of_file(&outcome.findings, &file).iter().filter(|f| f.key == "third-countries").map(|f| f.article.as_ref()).collect();
         assert!(articles.iter().any(|a| *a == "13(1)(f)" || *a == "14(1)(f)"), "{file}: {articles:?}");
     }
     // Without the waiver it is an error.
@@ -84,7 +84,7 @@ fn a_keyed_section_that_says_something_else_is_reported_with_its_key() {
     let site = TempSite::real();
     let before = site.check().findings;
     let seen = |findings: &[Finding], file: &str| -> BTreeSet<(String, String, usize)> {
-        of_file(findings, file).iter().filter(|f| f.severity != Severity::Note).map(|f| (f.rule.to_string(), f.key.clone(), f.line)).collect()
+        of_file(findings, file).iter().filter(|f| f.severity != Severity::Note).map(|f| (f.rule.to_string(), f.key.to_string(), f.line)).collect()
     };
     let mut mutations = 0;
     for file in real_notices() {
@@ -125,7 +125,7 @@ fn health_data_in_the_text_need_an_article_9_basis_at_their_line() {
     let outcome = site_with(&text).check();
     let found = with_rule(&outcome, "special-category-without-basis");
     assert_eq!(found.len(), 1, "{}", describe(&errors(&outcome)));
-    assert_eq!((found[0].line, found[0].article.as_str(), found[0].key.as_str()), (line_of(&text, "- Helbredsoplysninger"), "9(2)", "legal-basis"));
+    assert_eq!((found[0].line, found[0].article.as_ref(), found[0].key.as_ref()), (line_of(&text, "- Helbredsoplysninger"), "9(2)", "legal-basis"));
     let declared =
         text.replace("legal_basis = [\"6.1.e\"]", "legal_basis = [\"6.1.e\", \"9.2.h\"]").replace("litra e.", "litra e, og artikel 9, stk. 2, litra h.");
     assert!(with_rule(&site_with(&declared).check(), "special-category-without-basis").is_empty());

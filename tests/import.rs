@@ -271,7 +271,7 @@ fn art_errors(root: &Path, slug: &str) -> BTreeSet<(String, String)> {
         .iter()
         .filter(|f| f.severity == Severity::Error && f.file == file)
         .filter(|f| f.rule.starts_with("art13-") || f.rule.starts_with("art14-"))
-        .map(|f| (f.rule.to_string(), f.key.clone()))
+        .map(|f| (f.rule.to_string(), f.key.to_string()))
         .collect()
 }
 

@@ -8,7 +8,7 @@ use common::*;
 fn check_finds_exactly_the_published_faults() {
     let outcome = TempSite::seeds_as_published().check();
     let mut got: Vec<(String, String, String)> =
-        errors(&outcome).iter().map(|f| (f.file.file_name().unwrap().to_string_lossy().into_owned(), f.rule.to_string(), f.key.clone())).collect();
+        errors(&outcome).iter().map(|f| (f.file.file_name().unwrap().to_string_lossy().into_owned(), f.rule.to_string(), f.key.to_string())).collect();
     got.sort();
     let expected = [
         // Borgerservice names consent (6.1.a) but states no right to withdraw it, and lists

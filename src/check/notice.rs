@@ -9,7 +9,7 @@
 use super::consistency;
 use crate::evidence::data::{self as evidence, CHANNEL};
 use crate::evidence::{Analysis, BlockKind, Document, Lang};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity, Text};
 use crate::load::front_matter::{to_date, Waiver};
 use crate::load::page::{Body, Page, PageKind};
 use crate::requirements::{Decision, Facts, Requirement, REQUIREMENTS};
@@ -26,11 +26,11 @@ pub enum Status {
     /// The section is missing or lacks something required (at least one error).
     Missing(Vec<Problem>),
     /// Not required for this notice; the string says why.
-    NotRequired(String),
+    NotRequired(Text),
     /// A waiver stands in for what is missing.
     Waived {
-        /// The waiver's reason.
-        reason: String,
+        /// The waiver's reason (shared with the page's front matter).
+        reason: std::sync::Arc<str>,
         /// Its expiry date.
         until: String,
         /// Warnings a waiver does not hide: a section whose text says nothing about
@@ -337,9 +337,9 @@ pub fn check(page: &Page, body: &Body, statuses: &[(&'static Requirement, Status
 }
 
 /// The finding for problem `p` of requirement `req` on `page`.
-fn problem_finding(page: &Page, body: &Body, req: &Requirement, facts: &Facts, p: &Problem) -> Finding {
+fn problem_finding(page: &Page, body: &Body, req: &'static Requirement, facts: &Facts, p: &Problem) -> Finding {
     let line = if p.line == 0 { body.front_line("notice") } else { p.line };
     Finding::new(p.severity, p.rule, &page.file, line, format!("{} ({}): {}", req.title.get(&page.lang), req.articles(facts), p.message))
         .article(p.article.unwrap_or(req.article(facts)), req.key)
-        .help(p.help.as_deref().unwrap_or(req.help.get(&page.lang)))
+        .help(p.help.clone().map_or(Text::Borrowed(req.help.get(&page.lang)), Text::Owned))
 }

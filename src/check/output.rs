@@ -152,6 +152,7 @@ pub fn page(site: &Site, templates: &Templates, r: &mut Rendered) -> Vec<Finding
         }
     }
     r.facts.links.shrink_to_fit();
+    r.facts.ids.compact();
     r.facts.headings = Vec::new();
     r.facts.title = String::new();
     findings
@@ -231,7 +232,7 @@ fn hygiene(site: &Site, r: &Rendered) -> Vec<Finding> {
     let file = r.page.map_or_else(|| PathBuf::from(format!("public/{}", r.path)), |i| site.pages[i].file.clone());
     let url = format!("/{}", r.path.trim_end_matches("index.html"));
     let mut findings = Vec::new();
-    let mut add = |rule, message: String, help: &str| findings.push(Finding::error(rule, &file, 0, message).help(help));
+    let mut add = |rule, message: String, help: &'static str| findings.push(Finding::error(rule, &file, 0, message).help(help));
     if facts.title.trim().is_empty() {
         add("html-title-missing", format!("{url} has no <title>"), "give the page a title in front matter and keep <title> in the base template");
     }

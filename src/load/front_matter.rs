@@ -65,7 +65,7 @@ pub enum DataSource {
 pub struct Waiver {
     /// Why the requirement cannot be met yet, and who must act.
     #[serde(default)]
-    pub reason: String,
+    pub reason: std::sync::Arc<str>,
     /// The date the waiver expires.
     pub until: Option<Datetime>,
 }

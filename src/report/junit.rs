@@ -21,7 +21,7 @@ pub(super) fn render(findings: &[Finding], summary: Summary, site: Option<&Site>
         }
     }
     for f in findings {
-        let case = if f.key.is_empty() { f.rule.to_string() } else { f.key.clone() };
+        let case = if f.key.is_empty() { f.rule.to_string() } else { f.key.to_string() };
         suites.entry(f.file.to_string_lossy().into_owned()).or_default().entry(case).or_default().push(f);
     }
     let mut out = format!(

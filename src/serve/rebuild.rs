@@ -86,9 +86,9 @@ impl ErrorEntry {
             line: f.line,
             column: f.column,
             rule: f.rule.to_string(),
-            article: f.article.clone(),
+            article: f.article.to_string(),
             message: f.message.clone(),
-            help: f.help.clone(),
+            help: f.help.to_string(),
         }
     }
 
