@@ -4,7 +4,7 @@
 use super::data::{self, Group};
 use super::terms::{self, CompiledItem, CompiledRule, Matcher};
 use super::{Document, Lang};
-use std::cell::OnceCell;
+use std::cell::Cell;
 use std::ops::Range;
 
 /// Where something was found: a block of the document and its file line.
@@ -26,8 +26,10 @@ struct Scanned {
     hits: Vec<(u32, u32)>,
     /// The groups whose terms occur, as a bit set over group indexes.
     groups: Vec<u64>,
-    /// Per pattern, whether it matches `norm`; computed when first asked.
-    patterns: Vec<OnceCell<bool>>,
+    /// The patterns run on `norm` so far, and those that matched (bit sets over
+    /// pattern indexes: patterns run only when a rule asks).
+    patterns_run: Cell<u64>,
+    patterns_matched: Cell<u64>,
 }
 
 /// A document with its blocks scanned.
@@ -44,15 +46,13 @@ impl<'d> Analysis<'d> {
     /// Scans every block of `doc`.
     pub fn new(doc: &'d Document) -> Analysis<'d> {
         let matcher = Matcher::of(doc.lang);
-        let n_patterns = terms::patterns().len();
         let blocks = doc
             .blocks
             .iter()
             .map(|b| {
-                let norm = terms::normalize(&b.text);
-                let lower = norm.to_lowercase();
+                let (norm, lower) = terms::normalize_and_lower(&b.text);
                 let (hits, groups) = matcher.scan(&lower);
-                Scanned { norm, lower, hits, groups, patterns: (0..n_patterns).map(|_| OnceCell::new()).collect() }
+                Scanned { norm, lower, hits, groups, patterns_run: Cell::new(0), patterns_matched: Cell::new(0) }
             })
             .collect();
         let ends = section_ends(doc);
@@ -106,8 +106,7 @@ impl<'d> Analysis<'d> {
     /// test, and the group's patterns run (once per block) only when no term is there.
     fn has_index(&self, b: usize, g: usize) -> bool {
         let block = &self.blocks[b];
-        block.groups[g / 64] & (1 << (g % 64)) != 0
-            || self.matcher.patterns_of(g).iter().any(|p| *block.patterns[*p].get_or_init(|| terms::patterns()[*p].1.is_match(&block.norm)))
+        block.groups[g / 64] & (1 << (g % 64)) != 0 || self.matcher.patterns_of(g).iter().any(|p| block.pattern(*p))
     }
 
     /// Whether block `b` holds a term or pattern of `group`.
@@ -274,6 +273,20 @@ impl<'d> Analysis<'d> {
     /// The blocks of the section heading `h` starts (see [`Document::section`]).
     pub fn section(&self, h: usize) -> Range<usize> {
         h..self.ends[h]
+    }
+}
+
+impl Scanned {
+    /// Whether pattern `p` matches the block's text (run once, when first asked).
+    fn pattern(&self, p: usize) -> bool {
+        let bit = 1u64 << p;
+        if self.patterns_run.get() & bit == 0 {
+            self.patterns_run.set(self.patterns_run.get() | bit);
+            if terms::patterns()[p].1.is_match(&self.norm) {
+                self.patterns_matched.set(self.patterns_matched.get() | bit);
+            }
+        }
+        self.patterns_matched.get() & bit != 0
     }
 }
 

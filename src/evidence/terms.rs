@@ -4,7 +4,7 @@
 
 use super::data::{self, Group, PerLang};
 use super::Lang;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::{LazyLock, OnceLock};
@@ -135,7 +135,7 @@ impl Matcher {
             }
         }
         let starts_word = texts.iter().map(|t| t.starts_with(char::is_alphanumeric)).collect();
-        let ac = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&texts).expect("terms build an automaton");
+        let ac = AhoCorasick::builder().match_kind(MatchKind::Standard).kind(Some(AhoCorasickKind::DFA)).build(&texts).expect("terms build an automaton");
         let index = |g: Group| compiled[&key(g)].index;
         let items = data::ITEMS
             .iter()
@@ -196,6 +196,18 @@ impl Matcher {
 /// Text as the matcher reads it: typographic apostrophes and odd spaces made plain,
 /// soft hyphens removed, white space collapsed to single spaces.
 pub fn normalize(text: &str) -> String {
+    normalize_into(text, None)
+}
+
+/// [`normalize`]d text and the same in lower case, made in one pass.
+pub fn normalize_and_lower(text: &str) -> (String, String) {
+    let mut lower = String::with_capacity(text.len());
+    let norm = normalize_into(text, Some(&mut lower));
+    (norm, lower)
+}
+
+/// Normalises `text`; with `lower`, also writes its lower case there.
+fn normalize_into(text: &str, mut lower: Option<&mut String>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
@@ -211,9 +223,17 @@ pub fn normalize(text: &str) -> String {
         }
         if space {
             out.push(' ');
+            lower.as_mut().map(|l| l.push(' '));
             space = false;
         }
         out.push(c);
+        if let Some(l) = lower.as_mut() {
+            if c.is_ascii() {
+                l.push(c.to_ascii_lowercase());
+            } else {
+                l.extend(c.to_lowercase());
+            }
+        }
     }
     out
 }
