@@ -223,7 +223,9 @@ fn normalize_into(text: &str, mut lower: Option<&mut String>) -> String {
         }
         if space {
             out.push(' ');
-            lower.as_mut().map(|l| l.push(' '));
+            if let Some(l) = lower.as_mut() {
+                l.push(' ');
+            }
             space = false;
         }
         out.push(c);
