@@ -6,17 +6,21 @@
 //! [`pipeline::run`] over the [`site::Site`] model.
 
 pub mod audit;
+pub mod changes;
 pub mod check;
 pub mod config;
 pub mod contacts;
 pub mod error;
 pub mod evidence;
+pub mod feed;
 pub mod finding;
 pub mod import;
+pub mod in_brief;
 pub mod legal_basis;
 pub mod load;
 pub mod matrix;
 pub mod pipeline;
+pub mod readability;
 pub mod render;
 pub mod report;
 pub mod requirements;
@@ -26,6 +30,8 @@ pub mod serve;
 pub mod site;
 pub mod sitemap;
 pub mod text;
+pub mod tilt;
+pub mod to_confirm;
 pub mod translate;
 pub mod write;
 

@@ -114,6 +114,10 @@ pub fn run(site: &Site, templates: &Templates, output: &dyn Output, opts: &Optio
         files.push(name.to_string());
     }
 
+    // Issue 14: the Atom feeds and each notice as TILT JSON (render_generated wrote them).
+    files.extend(crate::feed::paths(site));
+    files.extend(crate::tilt::paths(site));
+
     findings.extend(check::output(site, templates, &rendered, &files));
     finding::finalize(&mut findings, opts.deny_warnings);
     Ok(Outcome { findings, rendered, files, matrix, elapsed: start.elapsed() })
@@ -176,11 +180,7 @@ fn render_shortcode(site: &Site, templates: &Templates, page: &Page, sc: &crate:
 fn finish(site: &Site, output: &dyn Output, path: &str, lang: &str, html: &str, opts: &Options) -> Result<PageFacts> {
     let ui = &site.config.language(lang).expect("declared language").ui;
     let label = |k: &str| ui.get(k).map_or("", String::as_str);
-    let ropts = RewriteOptions {
-        base_url: &site.config.base_url,
-        external_label: label("external_link"),
-        live_reload: opts.live_reload.as_deref(),
-    };
+    let ropts = RewriteOptions { base_url: &site.config.base_url, external_label: label("external_link"), live_reload: opts.live_reload.as_deref() };
     let (html, facts) = rewrite::rewrite(html, &ropts);
     output.write(path, html.as_bytes())?;
     Ok(facts)
@@ -198,6 +198,10 @@ pub fn render_generated(site: &Site, templates: &Templates, output: &dyn Output,
         })
         .filter(|(_, template, _)| templates.has(template))
         .collect();
+    // Issue 14: the Atom feeds and each notice as TILT JSON, beside the generated pages
+    // (so that serve's incremental rebuild writes them too).
+    crate::feed::write(site, output)?;
+    crate::tilt::write(site, output, matrix)?;
     // One at a time: with thousands of notices a matrix page is tens of megabytes,
     // and its template data is dropped before the page is rewritten.
     pages

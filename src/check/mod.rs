@@ -10,6 +10,7 @@ pub mod lints;
 pub mod notice;
 pub mod output;
 pub mod placeholders;
+pub mod readability;
 pub mod translations;
 
 use crate::finding::Finding;
@@ -48,6 +49,9 @@ pub fn page(site: &Site, page: &Page, statuses: Option<&[(&'static Requirement, 
     f.extend(contacts::check_page(site, page));
     f.extend(lints::check(page));
     f.extend(placeholders::check(page));
+    // Issue 14: readability (LIX, long sentences) and the change history.
+    f.extend(readability::check(&site.config.readability, page, &page.body));
+    f.extend(crate::changes::check(page, &page.body));
     f
 }
 

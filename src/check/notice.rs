@@ -269,7 +269,7 @@ fn unkeyed_evidence(analysis: &Analysis, req: &Requirement) -> Option<String> {
 }
 
 /// Whether `word` starts a word in `text` (both lower case).
-fn mentions_word(text: &str, word: &str) -> bool {
+pub fn mentions_word(text: &str, word: &str) -> bool {
     text.match_indices(word).any(|(i, _)| i == 0 || !text[..i].chars().next_back().is_some_and(char::is_alphanumeric))
 }
 

@@ -120,6 +120,9 @@ pub fn for_page(site: &Site, page: &Page, content: &str) -> tera::Context {
         }),
     );
     ctx.insert("translations", &translations(site, &page.slug, &page.lang));
+    // Issue 14: the first layer ("Kort fortalt") and the change history.
+    ctx.insert("in_brief", &crate::in_brief::build(site, page));
+    ctx.insert("changes", &crate::changes::view(page));
     if page.kind() == PageKind::Index {
         let list = |kind: PageKind| -> Vec<Value> {
             let mut pages: Vec<&Page> = site.pages_in(&page.lang).filter(|p| p.kind() == kind).collect();
@@ -143,6 +146,8 @@ pub fn contact_block(site: &Site, lang: &str, id: &str, unit: Option<&str>) -> O
     ctx.insert("contact_url", &page.url(&site.config));
     ctx.insert("contact_title", &page.front.title);
     ctx.insert("unit", &unit.and_then(|u| record.unit(u)));
+    // Issue 14: details awaiting the municipality's confirmation, noted in the block.
+    ctx.insert("to_confirm_note", &crate::to_confirm::note(record, lang));
     Some(ctx)
 }
 
