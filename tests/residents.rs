@@ -387,6 +387,13 @@ fn the_schema_accepts_its_example_and_rejects_what_it_must() {
         d["meta"].as_object_mut().unwrap().remove("language");
     })
     .is_empty());
+    assert!(
+        !broken(&|d| {
+            d["meta"].as_object_mut().unwrap().remove("_hash");
+        })
+        .is_empty(),
+        "TILT requires the hash"
+    );
     assert!(!broken(&|d| d["controller"]["emial"] = "x@y.dk".into()).is_empty(), "closed: a typo fails");
     assert!(!broken(&|d| d["dataDisclosed"][0]["legalBases"][0]["reference"] = "6.1.e".into()).is_empty(), "TILT's reference form");
     assert!(!broken(&|d| d["dataProtectionOfficer"]["email"] = "not an address".into()).is_empty(), "e-mail format");
