@@ -33,6 +33,7 @@
 use crate::load::markup::{Heading, TOKEN_CLOSE, TOKEN_OPEN};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// Abbreviations after which a full stop does not end the sentence, even before a
@@ -84,10 +85,10 @@ impl Counts {
 
     /// Adds the counts of one sentence.
     pub fn add_sentence(&mut self, sentence: &str) {
-        let words = words(sentence);
+        let (words, long) = count(sentence);
         self.sentences += 1;
-        self.words += words.len();
-        self.long_words += words.iter().filter(|w| is_long(w)).count();
+        self.words += words;
+        self.long_words += long;
     }
 
     /// The counts of a text given as blocks (paragraphs, list items, headings), each
@@ -141,13 +142,28 @@ impl Readability {
     }
 }
 
-/// A block of text with the body line it starts on and, per line, where its words
-/// start (for the line of a sentence inside a paragraph).
-struct Block {
+/// A block of text: the body line it starts on, its text reduced to words, and its
+/// lines (to find the line a long sentence starts on).
+struct Block<'a> {
     line: usize,
-    text: String,
-    /// (word index, body line) at which each further line of the block starts.
-    breaks: Vec<(usize, usize)>,
+    text: Cow<'a, str>,
+    lines: Vec<(usize, Cow<'a, str>)>,
+}
+
+impl Block<'_> {
+    /// The body line on which the block's word number `word` stands.
+    fn line_of_word(&self, word: usize) -> usize {
+        let mut count = 0;
+        let mut line = self.line;
+        for (l, text) in &self.lines {
+            if count > word {
+                break;
+            }
+            line = *l;
+            count += count_words(&inline_text(text));
+        }
+        line
+    }
 }
 
 /// Measures a page body (`body`, as loaded: headings' keys blanked, shortcodes as
@@ -170,9 +186,8 @@ pub fn measure(body: &str, headings: &[Heading], max_words: usize) -> Readabilit
     for block in &blocks {
         let mut word_index = 0;
         for sentence in sentences(&block.text) {
-            let n = words(sentence).len();
-            let mut counts = Counts::default();
-            counts.add_sentence(sentence);
+            let (n, long) = count(sentence);
+            let counts = Counts { words: n, sentences: 1, long_words: long };
             out.whole += counts;
             for (i, (_, range)) in ranges.iter().enumerate() {
                 if range.contains(&block.line) {
@@ -180,8 +195,7 @@ pub fn measure(body: &str, headings: &[Heading], max_words: usize) -> Readabilit
                 }
             }
             if n > max_words {
-                let line = block.breaks.iter().take_while(|(w, _)| *w <= word_index).last().map_or(block.line, |(_, l)| *l);
-                out.long.push(LongSentence { line, words: n, text: sentence.to_string() });
+                out.long.push(LongSentence { line: block.line_of_word(word_index), words: n, text: sentence.to_string() });
             }
             word_index += n;
         }
@@ -194,9 +208,7 @@ pub fn measure(body: &str, headings: &[Heading], max_words: usize) -> Readabilit
     out
 }
 
-static HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$").unwrap());
 static ATTRS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\{#[^}]*\}\s*$").unwrap());
-static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\s*)(?:[-*+]|\d{1,9}[.)])\s+(.*)$").unwrap());
 static TABLE_SEP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$").unwrap());
 static REF_DEF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s{0,3}\[[^\]]+\]:\s+\S+").unwrap());
 static TEMPLATE_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(\{\{.*\}\}|\{%.*%\})\s*$").unwrap());
@@ -208,10 +220,37 @@ static AUTOLINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<(https?://[^>]
 static HTML_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?[A-Za-z][^>]*>").unwrap());
 static EMPHASIS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\*\*|__|\*|`+|~~)").unwrap());
 
+/// The text of an ATX heading line (`## Text ##`): up to three spaces, one to six `#`,
+/// white space, the text without closing `#`s.
+fn heading_text(line: &str) -> Option<&str> {
+    if line.chars().take_while(|c| c.is_whitespace()).count() > 3 {
+        return None;
+    }
+    let rest = line.trim_start();
+    let hashes = rest.bytes().take_while(|b| *b == b'#').count();
+    let after = &rest[hashes..];
+    if !(1..=6).contains(&hashes) || !after.starts_with(char::is_whitespace) {
+        return None;
+    }
+    Some(after.trim().trim_end_matches('#').trim_end())
+}
+
+/// The text of a list item line (`- text`, `* text`, `+ text`, `1. text`, `1) text`).
+fn list_item_text(line: &str) -> Option<&str> {
+    let rest = line.trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let after = match rest.as_bytes().first()? {
+        b'-' | b'*' | b'+' => &rest[1..],
+        _ if (1..=9).contains(&digits) && matches!(rest.as_bytes().get(digits), Some(b'.' | b')')) => &rest[digits + 1..],
+        _ => return None,
+    };
+    after.starts_with(char::is_whitespace).then(|| after.trim_start())
+}
+
 /// Whether a prepared body line is a shortcode placeholder or a template tag.
 fn is_shortcode(line: &str) -> bool {
     let t = line.trim();
-    (t.starts_with(TOKEN_OPEN) && t.ends_with(TOKEN_CLOSE)) || TEMPLATE_LINE.is_match(line)
+    (t.starts_with(TOKEN_OPEN) && t.ends_with(TOKEN_CLOSE)) || (t.starts_with('{') && TEMPLATE_LINE.is_match(line))
 }
 
 /// Blanks HTML comments, which may span lines, keeping the line count.
@@ -241,21 +280,32 @@ fn blank_comments(body: &str) -> std::borrow::Cow<'_, str> {
 
 /// The blocks of a body: headings, list items, table cells and paragraphs, each with
 /// its text reduced to words ([`inline_text`]).
-fn blocks(body: &str) -> Vec<Block> {
-    let body = blank_comments(body);
-    let mut out: Vec<(usize, Vec<(usize, String)>)> = Vec::new();
-    let mut para: Vec<(usize, String)> = Vec::new();
-    let mut item: Vec<(usize, String)> = Vec::new();
+fn blocks(body: &str) -> Vec<Block<'_>> {
+    type Lines<'a> = Vec<(usize, Cow<'a, str>)>;
+    let mut out: Vec<(usize, Lines)> = Vec::new();
+    let mut para: Lines = Vec::new();
+    let mut item: Lines = Vec::new();
     let mut fence = false;
-    fn flush(buf: &mut Vec<(usize, String)>, out: &mut Vec<(usize, Vec<(usize, String)>)>) {
+    fn flush<'a>(buf: &mut Lines<'a>, out: &mut Vec<(usize, Lines<'a>)>) {
         if !buf.is_empty() {
             out.push((buf[0].0, std::mem::take(buf)));
         }
     }
-    for (i, raw) in body.lines().enumerate() {
-        let n = i + 1;
-        let line = raw.trim_end_matches('\r');
-        if line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~") {
+    let mut lines: Vec<(usize, Cow<'_, str>)> = Vec::new();
+    if body.contains("<!--") {
+        // Comments may span lines: blank them, keeping the line count.
+        let blanked = blank_comments(body).into_owned();
+        lines.extend(blanked.lines().enumerate().map(|(i, l)| (i + 1, Cow::Owned(l.to_string()))));
+    } else {
+        lines.extend(body.lines().enumerate().map(|(i, l)| (i + 1, Cow::Borrowed(l))));
+    }
+    for (n, raw) in lines {
+        let line: Cow<'_, str> = match raw {
+            Cow::Borrowed(l) => Cow::Borrowed(l.trim_end_matches('\r')),
+            Cow::Owned(l) => Cow::Owned(l.trim_end_matches('\r').to_string()),
+        };
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             flush(&mut para, &mut out);
             flush(&mut item, &mut out);
             fence = !fence;
@@ -264,34 +314,46 @@ fn blocks(body: &str) -> Vec<Block> {
         if fence {
             continue;
         }
-        if line.trim().is_empty() || is_shortcode(line) || REF_DEF.is_match(line) {
+        let first = trimmed.chars().next();
+        if line.trim().is_empty() || is_shortcode(&line) || (first == Some('[') && REF_DEF.is_match(&line)) {
             flush(&mut para, &mut out);
             flush(&mut item, &mut out);
             continue;
         }
-        if let Some(h) = HEADING.captures(line) {
+        if let Some(text) = heading_text(&line) {
             flush(&mut para, &mut out);
             flush(&mut item, &mut out);
-            out.push((n, vec![(n, ATTRS.replace(&h[2], "").into_owned())]));
+            let text = if text.contains("{#") { ATTRS.replace(text, "").into_owned() } else { text.to_string() };
+            out.push((n, vec![(n, Cow::Owned(text))]));
             continue;
         }
-        if line.trim_start().starts_with('|') {
+        if trimmed.starts_with('|') {
             flush(&mut para, &mut out);
             flush(&mut item, &mut out);
-            if !TABLE_SEP.is_match(line) {
+            if !TABLE_SEP.is_match(&line) {
                 for cell in line.trim().trim_matches('|').split('|').map(str::trim).filter(|c| !c.is_empty()) {
-                    out.push((n, vec![(n, cell.to_string())]));
+                    out.push((n, vec![(n, Cow::Owned(cell.to_string()))]));
                 }
             }
             continue;
         }
-        if let Some(li) = LIST_ITEM.captures(line) {
+        let sub = |s: &str| -> Cow<'_, str> {
+            match &line {
+                Cow::Borrowed(l) => {
+                    // `s` is a slice of `l`: keep borrowing the body.
+                    let start = s.as_ptr() as usize - l.as_ptr() as usize;
+                    Cow::Borrowed(&l[start..start + s.len()])
+                }
+                Cow::Owned(_) => Cow::Owned(s.to_string()),
+            }
+        };
+        if let Some(text) = list_item_text(&line) {
             flush(&mut para, &mut out);
             flush(&mut item, &mut out);
-            item.push((n, li[2].to_string()));
+            item.push((n, sub(text)));
             continue;
         }
-        let stripped = QUOTE.replace(line, "").trim().to_string();
+        let stripped: Cow<'_, str> = if first == Some('>') { Cow::Owned(QUOTE.replace(&line, "").trim().to_string()) } else { sub(line.trim()) };
         if !item.is_empty() && line.starts_with(char::is_whitespace) {
             // A list item's continuation line.
             item.push((n, stripped));
@@ -304,30 +366,34 @@ fn blocks(body: &str) -> Vec<Block> {
     flush(&mut item, &mut out);
     out.into_iter()
         .map(|(line, lines)| {
-            let mut breaks = Vec::new();
-            let mut count = 0;
-            for (k, (l, text)) in lines.iter().enumerate() {
-                if k > 0 {
-                    breaks.push((count, *l));
+            let text = match lines.as_slice() {
+                [(_, only)] => match inline_text(only) {
+                    Cow::Borrowed(_) => only.clone(),
+                    Cow::Owned(t) => Cow::Owned(t),
+                },
+                _ => {
+                    let joined: Vec<&str> = lines.iter().map(|(_, t)| t.as_ref()).collect();
+                    Cow::Owned(inline_text(&joined.join(" ")).into_owned())
                 }
-                count += words(&inline_text(text)).len();
-            }
-            let joined: Vec<&str> = lines.iter().map(|(_, t)| t.as_str()).collect();
-            Block { line, text: inline_text(&joined.join(" ")), breaks }
+            };
+            Block { line, text, lines }
         })
         .collect()
 }
 
 /// Markdown inline syntax off: link and image texts kept, their targets, HTML tags,
 /// emphasis marks, lone underscores and backslashes dropped.
-pub fn inline_text(s: &str) -> String {
+pub fn inline_text(s: &str) -> Cow<'_, str> {
+    if !s.contains(['[', '<', '*', '_', '`', '~', '\\']) {
+        return Cow::Borrowed(s);
+    }
     let s = IMAGE.replace_all(s, "$1");
     let s = LINK.replace_all(&s, "$1");
     let s = REF_LINK.replace_all(&s, "$1");
     let s = AUTOLINK.replace_all(&s, "$1");
     let s = HTML_TAG.replace_all(&s, " ");
     let s = EMPHASIS.replace_all(&s, "");
-    drop_lone_underscores(&s).replace('\\', "")
+    Cow::Owned(drop_lone_underscores(&s).replace('\\', ""))
 }
 
 /// Removes each run of `_` that does not stand between two word characters.
@@ -356,33 +422,29 @@ fn drop_lone_underscores(s: &str) -> String {
 
 /// The sentences of one block's text (see the module docs).
 pub fn sentences(text: &str) -> Vec<&str> {
+    let is_punct = |c: char| matches!(c, '.' | '!' | '?' | ':' | ';');
     let mut out = Vec::new();
     let mut start = 0;
-    let bytes: Vec<(usize, char)> = text.char_indices().collect();
-    let is_punct = |c: char| matches!(c, '.' | '!' | '?' | ':' | ';');
-    let mut k = 0;
-    while k < bytes.len() {
-        let (at, c) = bytes[k];
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
         if !is_punct(c) {
-            k += 1;
             continue;
         }
-        let mut j = k;
-        while j < bytes.len() && is_punct(bytes[j].1) {
-            j += 1;
+        // The whole run of punctuation, which must be followed by white space or the end.
+        let (mut last, mut end) = (c, at + c.len_utf8());
+        while let Some(&(i, n)) = chars.peek().filter(|(_, n)| is_punct(*n)) {
+            (last, end) = (n, i + n.len_utf8());
+            chars.next();
         }
-        let end = bytes.get(j).map_or(text.len(), |(b, _)| *b);
-        let last = bytes[j - 1].1;
-        k = j;
-        if bytes.get(j).is_some_and(|(_, c)| !c.is_whitespace()) {
+        if chars.peek().is_some_and(|(_, n)| !n.is_whitespace()) {
             continue;
         }
         let rest = text[end..].trim_start();
         if last == '.' && !rest.is_empty() {
-            let before = text[start..at].split_whitespace().last().unwrap_or("");
-            let word = before.to_lowercase();
-            let word = word.trim_matches(['(', '"', '\'', '“', '”', '‘', '’']);
-            if NEVER_END.contains(&word) {
+            let before = text[start..at].split_whitespace().next_back().unwrap_or("");
+            // The abbreviations are ASCII: compare without allocating.
+            let word = before.trim_matches(['(', '"', '\'', '“', '”', '‘', '’']);
+            if NEVER_END.iter().any(|a| a.eq_ignore_ascii_case(word)) {
                 continue;
             }
             let first = rest.chars().next().unwrap();
@@ -394,31 +456,63 @@ pub fn sentences(text: &str) -> Vec<&str> {
         start = end;
     }
     out.push(&text[start..]);
-    out.into_iter().map(str::trim).filter(|s| !words(s).is_empty()).collect()
+    out.into_iter().map(str::trim).filter(|s| has_word(s)).collect()
+}
+
+/// Calls `f` with each word of a text (see the module docs).
+fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
+    let mut emit = |w: &'a str| {
+        if w.chars().any(char::is_alphanumeric) {
+            f(w);
+        }
+    };
+    for token in text.split_whitespace() {
+        let mut start = 0;
+        let mut prev: Option<char> = None;
+        let mut chars = token.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            if c == '/' && prev.is_some_and(char::is_alphabetic) && chars.peek().is_some_and(|(_, n)| n.is_alphabetic()) {
+                emit(&token[start..at]);
+                start = at + 1;
+            }
+            prev = Some(c);
+        }
+        emit(&token[start..]);
+    }
 }
 
 /// The words of a text (see the module docs).
 pub fn words(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    for token in text.split_whitespace() {
-        let mut start = 0;
-        let chars: Vec<(usize, char)> = token.char_indices().collect();
-        for (k, (at, c)) in chars.iter().enumerate() {
-            let between_letters = k > 0 && chars[k - 1].1.is_alphabetic() && chars.get(k + 1).is_some_and(|(_, n)| n.is_alphabetic());
-            if *c == '/' && between_letters {
-                out.push(&token[start..*at]);
-                start = at + 1;
-            }
-        }
-        out.push(&token[start..]);
-    }
-    out.retain(|w| w.chars().any(char::is_alphanumeric));
+    for_each_word(text, |w| out.push(w));
     out
+}
+
+/// Whether a text has a word: a character that is a letter or a digit.
+fn has_word(text: &str) -> bool {
+    text.chars().any(char::is_alphanumeric)
+}
+
+/// The number of words in a text.
+fn count_words(text: &str) -> usize {
+    let mut n = 0;
+    for_each_word(text, |_| n += 1);
+    n
+}
+
+/// The number of words and of long words in a text.
+fn count(text: &str) -> (usize, usize) {
+    let (mut n, mut long) = (0, 0);
+    for_each_word(text, |w| {
+        n += 1;
+        long += usize::from(is_long(w));
+    });
+    (n, long)
 }
 
 /// Whether a word has more than six letters.
 pub fn is_long(word: &str) -> bool {
-    word.chars().filter(|c| c.is_alphabetic()).count() > 6
+    word.chars().filter(|c| c.is_alphabetic()).nth(6).is_some()
 }
 
 #[cfg(test)]

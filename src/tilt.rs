@@ -10,7 +10,7 @@
 use crate::contacts::ContactRecord;
 use crate::error::Result;
 use crate::evidence::{Analysis, Document};
-use crate::finding::{Finding, Summary};
+use crate::finding::Summary;
 use crate::legal_basis::LegalBasis;
 use crate::load::markup::{Heading, TOKEN_OPEN};
 use crate::load::page::{Page, PageKind};
@@ -36,21 +36,14 @@ pub fn paths(site: &Site) -> Vec<String> {
 }
 
 /// Writes every notice's document to `output`. `meta.privacySite.checker` counts the
-/// content findings about the page's file (the rules `check` runs before rendering,
-/// with each notice's row of `matrix`), so that a full build and `serve`'s partial
-/// rebuild write the same document.
+/// notice's Art. 13/14 findings (missing or unclear requirements, waivers) from its
+/// row of `matrix`, so that a full build and `serve`'s partial rebuild write the same
+/// document.
 pub fn write(site: &Site, output: &dyn Output, matrix: &Matrix) -> Result<()> {
     let notices: Vec<(usize, &Page)> = site.pages.iter().enumerate().filter(|(_, p)| p.kind() == PageKind::Notice).collect();
-    if notices.is_empty() {
-        return Ok(());
-    }
-    let site_wide: Vec<Finding> = site.load_findings.iter().cloned().chain(crate::check::site_wide(site)).collect();
     notices.par_iter().try_for_each(|(i, page)| {
-        let mut findings: Vec<Finding> = site_wide.iter().filter(|f| f.file == page.file).cloned().collect();
-        findings.extend(crate::check::page(site, page, matrix.statuses(*i)));
-        crate::finding::finalize(&mut findings, false);
-        let checker = Summary::of(&findings, 1);
-        output.write(&path(site, page), to_json(site, page, &page.body, checker).as_bytes())
+        let findings = matrix.statuses(*i).map(|s| crate::check::notice::check(page, s)).unwrap_or_default();
+        output.write(&path(site, page), to_json(site, page, &page.body, Summary::of(&findings, 1)).as_bytes())
     })
 }
 
@@ -375,11 +368,18 @@ enum Block {
 struct Sections<'a> {
     headings: &'a [Heading],
     lines: Vec<&'a str>,
+    /// The blocks of each section read so far, by heading index: each is parsed once.
+    parsed: std::cell::RefCell<std::collections::HashMap<usize, std::rc::Rc<Vec<Block>>>>,
 }
 
 impl<'a> Sections<'a> {
     fn new(page: &'a Page, body: &'a str) -> Sections<'a> {
-        Sections { headings: &page.headings, lines: body.lines().collect() }
+        Sections { headings: &page.headings, lines: body.lines().collect(), parsed: Default::default() }
+    }
+
+    /// The blocks of the section under heading `i`, with its sub-sections.
+    fn blocks(&self, i: usize) -> std::rc::Rc<Vec<Block>> {
+        self.parsed.borrow_mut().entry(i).or_insert_with(|| std::rc::Rc::new(blocks(&self.markdown(i)))).clone()
     }
 
     /// The index of the heading that carries `key`.
@@ -392,19 +392,18 @@ impl<'a> Sections<'a> {
         self.find(key).map(|i| self.headings[i].text.as_str())
     }
 
-    /// The Markdown under heading `i`: to the next heading of the same or a higher
-    /// level, or, with `own`, to the next heading of any level.
-    fn markdown(&self, i: usize, own: bool) -> String {
+    /// The Markdown under heading `i`, to the next heading of the same or a higher level.
+    fn markdown(&self, i: usize) -> String {
         let h = &self.headings[i];
         let rest = &self.headings[i + 1..];
-        let end = rest.iter().find(|n| own || n.level <= h.level).map_or(self.lines.len() + 1, |n| n.line);
+        let end = rest.iter().find(|n| n.level <= h.level).map_or(self.lines.len() + 1, |n| n.line);
         self.lines[h.line.min(self.lines.len())..(end - 1).min(self.lines.len())].join("\n")
     }
 
     /// The plain text of the section keyed `key` (with its sub-sections), `None` if
     /// the notice has no such section or it is empty.
     fn text(&self, key: &str) -> Option<String> {
-        let text = join(&blocks(&self.markdown(self.find(key)?, false)));
+        let text = join(&self.blocks(self.find(key)?));
         (!text.is_empty()).then_some(text)
     }
 
@@ -412,7 +411,7 @@ impl<'a> Sections<'a> {
     /// item if the section is a plain list, else one with its whole text.
     fn entries(&self, key: &str) -> Vec<Entry> {
         let Some(i) = self.find(key) else { return Vec::new() };
-        let blocks = blocks(&self.markdown(i, false));
+        let blocks = self.blocks(i);
         let has_sub = blocks.iter().any(|b| matches!(b, Block::Heading(_)));
         let shape: Vec<&Block> = blocks.iter().filter(|b| !matches!(b, Block::Item(..))).collect();
         let plain = !has_sub
@@ -427,9 +426,9 @@ impl<'a> Sections<'a> {
             };
         if plain {
             return blocks
-                .into_iter()
+                .iter()
                 .filter_map(|b| match b {
-                    Block::Item(text, links) if !text.is_empty() => Some(Entry { text, links }),
+                    Block::Item(text, links) if !text.is_empty() => Some(Entry { text: text.clone(), links: links.clone() }),
                     _ => None,
                 })
                 .collect();
@@ -439,7 +438,7 @@ impl<'a> Sections<'a> {
             return Vec::new();
         }
         let mut links: Vec<String> = Vec::new();
-        for b in &blocks {
+        for b in blocks.iter() {
             if let Block::Para(_, l) | Block::Item(_, l) = b {
                 for link in l {
                     if !links.contains(link) {
@@ -558,22 +557,22 @@ impl Rights {
         let Some(req) = requirements::find("rights") else { return Rights { found: Vec::new() } };
         let Some(i) = sections.find("rights") else { return Rights { found: Vec::new() } };
         let whole = sections.text("rights").unwrap_or_default().to_lowercase();
-        let level = sections.headings[i].level;
-        // The sub-sections of #rights: (heading, own text).
-        let subs: Vec<(String, String)> = sections.headings[i + 1..]
-            .iter()
-            .enumerate()
-            .take_while(|(_, h)| h.level > level)
-            .map(|(k, h)| (h.text.clone(), join(&blocks(&sections.markdown(i + 1 + k, true)))))
-            .collect();
-        let paragraphs: Vec<String> = blocks(&sections.markdown(i, false))
-            .into_iter()
-            .filter_map(|b| match b {
-                Block::Para(t, _) => Some(t),
-                Block::Item(t, _) => Some(t),
-                _ => None,
-            })
-            .collect();
+        // The sub-sections of #rights, (heading, own text), from the section's blocks:
+        // each sub-heading's own text runs to the next heading of any level.
+        let parsed = sections.blocks(i);
+        let mut subs: Vec<(String, Vec<Block>)> = Vec::new();
+        let mut paragraphs: Vec<String> = Vec::new();
+        for b in parsed.iter() {
+            match (b, subs.last_mut()) {
+                (Block::Heading(h), _) => subs.push((h.clone(), Vec::new())),
+                (other, Some((_, own))) => own.push(other.clone()),
+                (_, None) => {}
+            }
+            if let Block::Para(t, _) | Block::Item(t, _) = b {
+                paragraphs.push(t.clone());
+            }
+        }
+        let subs: Vec<(String, String)> = subs.into_iter().map(|(h, own)| (h, join(&own))).collect();
         let found = req
             .mentions
             .iter()

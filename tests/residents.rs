@@ -367,6 +367,13 @@ fn every_notice_json_validates_and_holds_the_pages_bases_and_contacts() {
     let integration: Value = serde_json::from_str(&read("integration/notice.json")).unwrap();
     assert_eq!(integration["automatedDecisionMaking"]["inUse"], false, "\"bruger vi ikke automatiske afgørelser\"");
     assert_eq!(integration["dataDisclosed"][0]["category"].as_array().unwrap().len(), 17, "one category per list item");
+    let dialog: Value = serde_json::from_str(&read("vores-dialog/notice.json")).unwrap();
+    assert_eq!(
+        dialog["rightToRectificationOrDeletion"]["description"],
+        "Du har ret til at få urigtige oplysninger om dig selv rettet.\n\nI særlige tilfælde har du ret til at få slettet oplysninger om dig, før vi normalt ville slette dem.",
+        "each right's own sub-section"
+    );
+    assert_eq!(dialog["sources"][0]["sources"].as_array().unwrap().len(), 10, "one source per list item");
     let it: Value = serde_json::from_str(&read("it-og-digitalisering/notice.json")).unwrap();
     assert_eq!(it["accessAndDataPortability"]["available"], Value::Null, "IT & Digitalisering does not describe the rights (waived)");
     assert_eq!(it["rightToWithdrawConsent"]["available"], true);
