@@ -3,7 +3,9 @@
 //! - `requirements/art13-14.toml`, the requirement table: an unknown condition or
 //!   contact role, a duplicate key, or a requirement without an article;
 //! - `requirements/evidence.toml`, the words that evidence each item (see
-//!   `build/evidence.rs`).
+//!   `build/evidence.rs`);
+//! - the plain-language phrases of the first layer in the requirement table
+//!   (`[requirement.brief]`, `[[brief]]`, `[[basis]]`, `[phrases]`; see `build/brief.rs`).
 
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -17,6 +19,9 @@ mod legal_basis;
 #[path = "build/evidence.rs"]
 mod evidence;
 
+#[path = "build/brief.rs"]
+mod brief;
+
 const TABLE: &str = "requirements/art13-14.toml";
 const EVIDENCE: &str = "requirements/evidence.toml";
 
@@ -24,6 +29,16 @@ const EVIDENCE: &str = "requirements/evidence.toml";
 #[serde(deny_unknown_fields)]
 struct Table {
     requirement: Vec<Requirement>,
+    // The first layer's phrases, compiled by build/brief.rs.
+    #[serde(default)]
+    #[allow(dead_code)]
+    brief: Vec<toml::Value>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    basis: Vec<toml::Value>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    phrases: Option<toml::Value>,
 }
 
 #[derive(Deserialize)]
@@ -41,6 +56,10 @@ struct Requirement {
     help: Text,
     #[serde(default)]
     mentions: Vec<Mention>,
+    /// The first layer's phrases (build/brief.rs).
+    #[serde(default)]
+    #[allow(dead_code)]
+    brief: Option<toml::Value>,
 }
 
 #[derive(Deserialize)]
@@ -57,18 +76,25 @@ struct Mention {
     when: String,
     da: Vec<String>,
     en: Vec<String>,
+    /// The right's phrase in the first layer (build/brief.rs).
+    #[serde(default)]
+    #[allow(dead_code)]
+    brief: Option<toml::Value>,
 }
 
 fn main() {
     println!("cargo:rerun-if-changed={TABLE}");
     println!("cargo:rerun-if-changed={EVIDENCE}");
     println!("cargo:rerun-if-changed=build/evidence.rs");
+    println!("cargo:rerun-if-changed=build/brief.rs");
     println!("cargo:rerun-if-changed=src/legal_basis.rs");
     let out_dir = std::env::var("OUT_DIR").unwrap();
     let source = std::fs::read_to_string(TABLE).unwrap_or_else(|e| panic!("cannot read {TABLE}: {e}"));
     let table: Table = toml::from_str(&source).unwrap_or_else(|e| panic!("{TABLE} is malformed: {e}"));
     let code = generate(&table).unwrap_or_else(|e| panic!("{TABLE}: {e}"));
     std::fs::write(Path::new(&out_dir).join("requirements.rs"), code).unwrap();
+    let code = brief::generate(&source, |code| legal_basis::LegalBasis::parse(code).is_some()).unwrap_or_else(|e| panic!("{TABLE}: {e}"));
+    std::fs::write(Path::new(&out_dir).join("brief.rs"), code).unwrap();
 
     let source = std::fs::read_to_string(EVIDENCE).unwrap_or_else(|e| panic!("cannot read {EVIDENCE}: {e}"));
     let file: evidence::File = toml::from_str(&source).unwrap_or_else(|e| panic!("{EVIDENCE} is malformed: {e}"));

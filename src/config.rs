@@ -65,6 +65,9 @@ pub struct Config {
     /// `check --external` settings.
     #[serde(default)]
     pub link_checker: LinkChecker,
+    /// Readability limits (issue 14): `[readability] max_lix`, `max_sentence_words`.
+    #[serde(default)]
+    pub readability: crate::readability::Settings,
     /// The path of this file (not read from TOML).
     #[serde(skip)]
     pub path: PathBuf,

@@ -6,19 +6,23 @@
 //! [`pipeline::run`] over the [`site::Site`] model.
 
 pub mod audit;
+pub mod changes;
 pub mod check;
 pub mod config;
 pub mod confine;
 pub mod contacts;
 pub mod error;
 pub mod evidence;
+pub mod feed;
 pub mod finding;
 pub mod fsx;
 pub mod import;
+pub mod in_brief;
 pub mod legal_basis;
 pub mod load;
 pub mod matrix;
 pub mod pipeline;
+pub mod readability;
 pub mod render;
 pub mod report;
 pub mod requirements;
@@ -29,6 +33,8 @@ pub mod site;
 pub mod sitemap;
 pub mod slug;
 pub mod text;
+pub mod tilt;
+pub mod to_confirm;
 pub mod trace;
 pub mod translate;
 pub mod write;

@@ -4,6 +4,7 @@
 
 use crate::check::notice::Status;
 use crate::error::Result;
+use crate::readability::Readability;
 use crate::render::templates::Templates;
 use crate::requirements::Requirement;
 use crate::site::Site;
@@ -25,23 +26,39 @@ fn detail(problems: &[crate::check::notice::Problem]) -> String {
     problems.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join("; ")
 }
 
-/// The matrix of one language's notices.
+/// One notice's row of the matrix.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The notice's index in `site.pages`.
+    pub page: usize,
+    /// Its status on every requirement, in table order.
+    pub statuses: Vec<(&'static Requirement, Status)>,
+    /// Its readability: the LIX of the notice and of its keyed sections.
+    pub readability: Readability,
+}
+
+/// Every notice evaluated against every requirement.
 pub struct Matrix {
-    /// Notice page index and its statuses, in page order.
-    rows: Vec<(usize, Vec<(&'static Requirement, Status)>)>,
+    /// One row per notice, in page order.
+    rows: Vec<Row>,
 }
 
 impl Matrix {
-    /// The matrix of the notices' evaluations: (page index, statuses), in page order.
-    pub fn new(rows: Vec<(usize, Vec<(&'static Requirement, Status)>)>) -> Matrix {
+    /// The matrix of the notices' rows (in page order).
+    pub fn new(rows: Vec<Row>) -> Matrix {
         Matrix { rows }
     }
 
-    /// The status of every requirement for notice `page` (an index into
-    /// `site.pages`); `None` if the page is not a notice.
+    /// The row of notice `page` (an index into `site.pages`); `None` if the page is
+    /// not a notice.
+    pub fn row(&self, page: usize) -> Option<&Row> {
+        self.rows.binary_search_by_key(&page, |r| r.page).ok().map(|i| &self.rows[i])
+    }
+
+    /// The status of every requirement for notice `page`; `None` if the page is not
+    /// a notice.
     pub fn statuses(&self, page: usize) -> Option<&[(&'static Requirement, Status)]> {
-        let row = self.rows.binary_search_by_key(&page, |(i, _)| *i).ok()?;
-        Some(&self.rows[row].1)
+        self.row(page).map(|r| r.statuses.as_slice())
     }
 
     /// The template data for `lang`: the notices (columns, by weight then title) and
@@ -49,13 +66,16 @@ impl Matrix {
     /// `partials/matrix_row.html` so that only one row's cells exist as template data
     /// at a time.
     pub fn view(&self, lang: &str, site: &Site, templates: &Templates) -> Result<Value> {
-        let mut notices: Vec<&(usize, Vec<(&'static Requirement, Status)>)> = self.rows.iter().filter(|(i, _)| site.pages[*i].lang == lang).collect();
-        notices.sort_by_key(|(i, _)| (site.pages[*i].front.weight, &site.pages[*i].front.title));
+        let mut notices: Vec<&Row> = self.rows.iter().filter(|r| site.pages[r.page].lang == lang).collect();
+        notices.sort_by_key(|r| (site.pages[r.page].front.weight, &site.pages[r.page].front.title));
+        let max_lix = site.config.readability.max_lix;
         let pages: Vec<Value> = notices
             .iter()
-            .map(|(i, _)| {
-                let page = &site.pages[*i];
-                json!({"title": page.front.title, "url": page.url(&site.config), "file": page.file})
+            .map(|r| {
+                let page = &site.pages[r.page];
+                let whole = &r.readability.whole;
+                json!({"title": page.front.title, "url": page.url(&site.config), "file": page.file,
+                       "lix": whole.display(), "lix_over": whole.lix() > max_lix})
             })
             .collect();
         let rows = crate::requirements::REQUIREMENTS
@@ -66,23 +86,35 @@ impl Matrix {
                 let mut ctx = tera::Context::new();
                 ctx.insert("lang", lang);
                 ctx.insert("req", &json!({"key": r.key, "title": r.title.get(lang), "articles": articles.join(", ")}));
-                ctx.insert("cells", &notices.iter().map(|(_, cells)| cell(&cells[n].1)).collect::<Vec<_>>());
+                let cells: Vec<Value> = notices
+                    .iter()
+                    .map(|row| {
+                        let mut c = cell(&row.statuses[n].1);
+                        if let Some(counts) = row.readability.section(r.key) {
+                            c["lix"] = json!(counts.display());
+                        }
+                        c
+                    })
+                    .collect();
+                ctx.insert("cells", &cells);
                 templates.render("partials/matrix_row.html", &ctx)
             })
             .collect::<Result<Vec<String>>>()?;
-        Ok(json!({"pages": pages, "rows": rows}))
+        let to_confirm = crate::to_confirm::matrix_list(site, lang);
+        Ok(json!({"pages": pages, "rows": rows, "max_lix": max_lix, "to_confirm": to_confirm}))
     }
 
     /// A plain-text summary for terminals and closing notes.
     pub fn summary(&self, site: &Site) -> String {
         let mut out = String::new();
-        for (i, cells) in &self.rows {
-            let page = &site.pages[*i];
+        for row in &self.rows {
+            let page = &site.pages[row.page];
             if page.lang != site.config.default_language() {
                 continue;
             }
             out.push_str(&format!("{} ({})\n", page.front.title, page.file.display()));
-            for (req, s) in cells {
+            out.push_str(&format!("  {:<22} {}\n", "LIX", row.readability.whole.display()));
+            for (req, s) in &row.statuses {
                 let key = req.key;
                 let line = match s {
                     Status::Met => "met".to_string(),

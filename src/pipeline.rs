@@ -14,13 +14,14 @@
 //! functions produce the same findings either way.
 
 use crate::check;
-use crate::check::notice::{self, Status};
+use crate::check::notice;
 use crate::error::{Error, Result};
-use crate::finding::{self, Finding, Severity};
+use crate::evidence::Document;
+use crate::finding::{self, Finding, Severity, Summary};
 use crate::load::page::{Body, Page, PageKind};
-use crate::matrix::Matrix;
+use crate::matrix::{Matrix, Row};
+use crate::readability;
 use crate::render::{context, markdown, sass, templates::Templates};
-use crate::requirements::Requirement;
 use crate::rewrite::{self, PageFacts, RewriteOptions};
 use crate::site::Site;
 use crate::write::Output;
@@ -123,7 +124,8 @@ pub fn run(site: &Site, templates: &Templates, output: &dyn Output, opts: &Optio
 struct PagePass {
     rendered: Rendered,
     findings: Vec<Finding>,
-    statuses: Option<Vec<(&'static Requirement, Status)>>,
+    /// A notice's row of the matrix.
+    row: Option<Row>,
 }
 
 /// Runs the pipeline on the pages `selection` names (see the module docs).
@@ -132,11 +134,9 @@ pub fn run_selected(site: &Site, templates: &Templates, output: &dyn Output, opt
     let blocks = BlockCache::default();
     let pass = |i: usize| -> Result<PagePass> {
         match selection {
-            Selection::Pages { pages, previous } if !pages.contains(&i) => Ok(PagePass {
-                rendered: previous.rendered[i].clone(),
-                findings: previous.page_findings[i].clone(),
-                statuses: previous.matrix.statuses(i).map(<[_]>::to_vec),
-            }),
+            Selection::Pages { pages, previous } if !pages.contains(&i) => {
+                Ok(PagePass { rendered: previous.rendered[i].clone(), findings: previous.page_findings[i].clone(), row: previous.matrix.row(i).cloned() })
+            }
             _ => page_pass(site, templates, output, opts, &blocks, i),
         }
     };
@@ -161,7 +161,7 @@ pub fn run_selected(site: &Site, templates: &Templates, output: &dyn Output, opt
         Selection::All => passes.len(),
         Selection::Pages { pages, .. } => pages.len(),
     };
-    for (i, pass) in passes.into_iter().enumerate() {
+    for pass in passes {
         rendered.push(pass.rendered);
         if opts.keep_page_findings {
             findings.extend(pass.findings.iter().cloned());
@@ -169,7 +169,7 @@ pub fn run_selected(site: &Site, templates: &Templates, output: &dyn Output, opt
         } else {
             findings.extend(pass.findings);
         }
-        rows.extend(pass.statuses.map(|s| (i, s)));
+        rows.extend(pass.row);
     }
     let matrix = Matrix::new(rows);
 
@@ -190,6 +190,10 @@ pub fn run_selected(site: &Site, templates: &Templates, output: &dyn Output, opt
         files.push(name.to_string());
     }
 
+    // Issue 14: the Atom feeds and each notice as TILT JSON (render_generated wrote them).
+    files.extend(crate::feed::paths(site));
+    files.extend(crate::tilt::paths(site));
+
     findings.extend(check::output(site, templates, &rendered, &files));
     crate::trace::stage("cross-page output rules", start);
     finding::finalize(&mut findings, opts.deny_warnings);
@@ -200,12 +204,25 @@ pub fn run_selected(site: &Site, templates: &Templates, output: &dyn Output, opt
 fn page_pass(site: &Site, templates: &Templates, output: &dyn Output, opts: &Options, blocks: &BlockCache, i: usize) -> Result<PagePass> {
     let page = &site.pages[i];
     let body = page.read(&site.root)?;
-    let statuses = (page.kind() == PageKind::Notice).then(|| notice::evaluate_page(site, page, &body));
-    let findings = check::page(site, page, &body, statuses.as_deref());
+    let mut row = None;
+    let mut findings;
+    if page.kind() == PageKind::Notice {
+        let doc = Document::of_page(site, page, &body);
+        let statuses = notice::evaluate_page(page, &doc);
+        findings = notice::check(page, &body, &statuses);
+        // The machine-readable notice counts its Art. 13/14 findings.
+        output.write(&crate::tilt::path(site, page), crate::tilt::to_json(site, page, &body, &doc, Summary::of(&findings, 1)).as_bytes())?;
+        let mut readability = readability::measure(&body.text, &body.headings, site.config.readability.max_sentence_words);
+        findings.extend(check::page(site, page, &body, Some(&readability)));
+        // The matrix needs the figures, not the long sentences.
+        readability.long = Vec::new();
+        row = Some(Row { page: i, statuses, readability });
+    } else {
+        findings = check::page(site, page, &body, None);
+    }
     let (rendered, output_findings) = render_content(site, templates, output, opts, blocks, i, &body)?;
-    let mut findings = findings;
     findings.extend(output_findings);
-    Ok(PagePass { rendered, findings, statuses })
+    Ok(PagePass { rendered, findings, row })
 }
 
 /// Compiles the site's stylesheet, writes it and checks it; `None` if the site has
@@ -264,7 +281,7 @@ fn render_page(site: &Site, templates: &Templates, page: &Page, body: &Body, blo
             Err(e) => format!("<p class=\"shortcode-error\">{}</p>", tera::escape_html(&e.to_string())),
         }
     });
-    let ctx = context::for_page(site, page, &body.headings, &content.html);
+    let ctx = context::for_page(site, page, body, &content.html);
     Ok((templates.render(&context::template_for(page), &ctx)?, content.links))
 }
 
@@ -318,6 +335,9 @@ fn render_generated(site: &Site, templates: &Templates, output: &dyn Output, opt
         })
         .filter(|(_, template, _)| templates.has(template))
         .collect();
+    // Issue 14: the Atom feeds and each notice as TILT JSON, beside the generated pages
+    // (so that serve's incremental rebuild writes them too).
+    crate::feed::write(site, output)?;
     // One at a time: with thousands of notices a matrix page is tens of megabytes,
     // and its template data is dropped before the page is rewritten.
     pages

@@ -40,7 +40,7 @@ pub fn source_of<'a>(site: &'a Site, translation: &Page) -> Option<&'a Page> {
 
 /// `text` with each shortcode placeholder spelled out again, so that a changed
 /// shortcode argument changes the hash.
-fn expand(body: &Body, text: &str) -> String {
+pub fn expand(body: &Body, text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find(TOKEN_OPEN) {

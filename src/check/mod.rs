@@ -10,15 +10,15 @@ pub mod lints;
 pub mod notice;
 pub mod output;
 pub mod placeholders;
+pub mod readability;
 pub mod translations;
 
 use crate::finding::Finding;
 use crate::load::page::{Body, Page};
 use crate::pipeline::Rendered;
+use crate::readability::Readability;
 use crate::render::templates::Templates;
-use crate::requirements::Requirement;
 use crate::site::Site;
-use notice::Status;
 use std::path::Path;
 
 /// The content rules that look across pages: UI strings, contact records and
@@ -30,13 +30,17 @@ pub fn site_wide(site: &Site) -> Vec<Finding> {
     findings
 }
 
-/// The content rules of one page with body `body`; `statuses` is its row of the
-/// matrix if it is a notice.
-pub fn page(site: &Site, page: &Page, body: &Body, statuses: Option<&[(&'static Requirement, Status)]>) -> Vec<Finding> {
-    let mut f = statuses.map(|s| notice::check(page, body, s)).unwrap_or_default();
-    f.extend(contacts::check_page(site, page, body));
+/// The content rules of one page with body `body`, other than its notice's Art.
+/// 13/14 evaluation ([`notice::check`], which the pipeline runs beside them); a
+/// notice's `readability` is measured once, for these rules and the matrix.
+pub fn page(site: &Site, page: &Page, body: &Body, readability: Option<&Readability>) -> Vec<Finding> {
+    let mut f = contacts::check_page(site, page, body);
     f.extend(lints::check(page, body));
     f.extend(placeholders::check(page, body));
+    if let Some(measured) = readability {
+        f.extend(readability::check(&site.config.readability, page, body, measured));
+    }
+    f.extend(crate::changes::check(page, body));
     f
 }
 

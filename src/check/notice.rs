@@ -13,7 +13,6 @@ use crate::finding::{Finding, Severity, Text};
 use crate::load::front_matter::{to_date, Waiver};
 use crate::load::page::{Body, Page, PageKind};
 use crate::requirements::{Decision, Facts, Requirement, REQUIREMENTS};
-use crate::site::Site;
 use std::collections::BTreeMap;
 
 /// Where a notice stands on one requirement.
@@ -113,10 +112,9 @@ pub enum Judge {
     Text,
 }
 
-/// The status of every requirement for a Markdown notice with body `body`.
-pub fn evaluate_page(site: &Site, page: &Page, body: &Body) -> Vec<(&'static Requirement, Status)> {
-    let doc = Document::of_page(site, page, body);
-    evaluate(&Notice { doc: &doc, facts: &page.facts(), waivers: &page.front.waivers, judge: Judge::Declared })
+/// The status of every requirement for a Markdown notice, read as `doc`.
+pub fn evaluate_page(page: &Page, doc: &Document) -> Vec<(&'static Requirement, Status)> {
+    evaluate(&Notice { doc, facts: &page.facts(), waivers: &page.front.waivers, judge: Judge::Declared })
 }
 
 /// The status of every requirement for `notice`, in table order.
@@ -269,7 +267,7 @@ fn unkeyed_evidence(analysis: &Analysis, req: &Requirement) -> Option<String> {
 }
 
 /// Whether `word` starts a word in `text` (both lower case).
-fn mentions_word(text: &str, word: &str) -> bool {
+pub fn mentions_word(text: &str, word: &str) -> bool {
     text.match_indices(word).any(|(i, _)| i == 0 || !text[..i].chars().next_back().is_some_and(char::is_alphanumeric))
 }
 

@@ -44,6 +44,9 @@ pub struct FrontMatter {
     pub contact: Option<ContactRecord>,
     /// On a translation: the version of the source page it was made from.
     pub translation_of: Option<TranslationRecord>,
+    /// The page's change history (`[[changes]]`), oldest first.
+    #[serde(default)]
+    pub changes: Vec<crate::changes::Change>,
     /// Free-form values for templates, as in Zola.
     #[serde(default)]
     pub extra: toml::Table,

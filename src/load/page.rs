@@ -80,6 +80,12 @@ impl Body {
         (body, scanned.errors)
     }
 
+    /// The front matter and body of a page's source text; `None` if its front matter
+    /// cannot be told from its body.
+    pub fn from_source(source: &str) -> Option<Body> {
+        front_matter::split(source).ok().map(|s| Body::of(&s).0)
+    }
+
     /// The sections of the page, one per heading.
     pub fn sections(&self) -> Vec<Section<'_>> {
         let lines: Vec<&str> = self.text.lines().collect();

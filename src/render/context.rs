@@ -2,8 +2,7 @@
 //! on the front page, `pages`. Built from the [`Site`] model only.
 
 use super::markdown::{heading_anchors, TocEntry};
-use crate::load::markup::Heading;
-use crate::load::page::{page_url, Page, PageKind};
+use crate::load::page::{page_url, Body, Page, PageKind};
 use crate::site::Site;
 use serde_json::{json, Value};
 
@@ -67,14 +66,15 @@ pub fn translations(site: &Site, slug: &str, current: &str) -> Vec<Value> {
         .collect()
 }
 
-/// The full context of `page`, with its rendered body `content`.
-pub fn for_page(site: &Site, page: &Page, headings: &[Heading], content: &str) -> tera::Context {
+/// The full context of `page` (body `body`), with its rendered body `content`.
+pub fn for_page(site: &Site, page: &Page, body: &Body, content: &str) -> tera::Context {
     let config = &site.config;
     let url = page.url(config);
     let mut ctx = base(site, &page.lang, &url);
-    let toc: Vec<TocEntry> = headings
+    let toc: Vec<TocEntry> = body
+        .headings
         .iter()
-        .zip(heading_anchors(headings))
+        .zip(heading_anchors(&body.headings))
         .filter(|(h, _)| h.level == 2)
         .map(|(h, (id, _))| TocEntry { level: h.level, id, title: h.text.clone() })
         .collect();
@@ -120,6 +120,9 @@ pub fn for_page(site: &Site, page: &Page, headings: &[Heading], content: &str) -
         }),
     );
     ctx.insert("translations", &translations(site, &page.slug, &page.lang));
+    // Issue 14: the first layer ("Kort fortalt") and the change history.
+    ctx.insert("in_brief", &crate::in_brief::build(site, page, body));
+    ctx.insert("changes", &crate::changes::view(page));
     if page.kind() == PageKind::Index {
         let list = |kind: PageKind| -> Vec<Value> {
             let mut pages: Vec<&Page> = site.pages_in(&page.lang).filter(|p| p.kind() == kind).collect();
@@ -143,6 +146,8 @@ pub fn contact_block(site: &Site, lang: &str, id: &str, unit: Option<&str>) -> O
     ctx.insert("contact_url", &page.url(&site.config));
     ctx.insert("contact_title", &page.front.title);
     ctx.insert("unit", &unit.and_then(|u| record.unit(u)));
+    // Issue 14: details awaiting the municipality's confirmation, noted in the block.
+    ctx.insert("to_confirm_note", &crate::to_confirm::note(record, lang));
     Some(ctx)
 }
 
