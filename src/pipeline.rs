@@ -210,8 +210,10 @@ fn page_pass(site: &Site, templates: &Templates, output: &dyn Output, opts: &Opt
         let doc = Document::of_page(site, page, &body);
         let statuses = notice::evaluate_page(page, &doc);
         findings = notice::check(page, &body, &statuses);
-        // The machine-readable notice counts its Art. 13/14 findings.
-        output.write(&crate::tilt::path(site, page), crate::tilt::to_json(site, page, &body, &doc, Summary::of(&findings, 1)).as_bytes())?;
+        // The machine-readable notice counts its Art. 13/14 findings; no rule reads it.
+        if !output.discards() {
+            output.write(&crate::tilt::path(site, page), crate::tilt::to_json(site, page, &body, &doc, Summary::of(&findings, 1)).as_bytes())?;
+        }
         let mut readability = readability::measure(&body.text, &body.headings, site.config.readability.max_sentence_words);
         findings.extend(check::page(site, page, &body, Some(&readability)));
         // The matrix needs the figures, not the long sentences.
@@ -335,9 +337,10 @@ fn render_generated(site: &Site, templates: &Templates, output: &dyn Output, opt
         })
         .filter(|(_, template, _)| templates.has(template))
         .collect();
-    // Issue 14: the Atom feeds and each notice as TILT JSON, beside the generated pages
-    // (so that serve's incremental rebuild writes them too).
-    crate::feed::write(site, output)?;
+    // The Atom feeds of the notices' changes (no rule reads them).
+    if !output.discards() {
+        crate::feed::write(site, output)?;
+    }
     // One at a time: with thousands of notices a matrix page is tens of megabytes,
     // and its template data is dropped before the page is rewritten.
     pages

@@ -16,6 +16,12 @@ use std::time::Duration;
 pub trait Output: Sync {
     /// Stores one file.
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<()>;
+
+    /// Whether written files are thrown away (`check`): files that no rule reads, such
+    /// as the machine-readable notices, are then not made at all.
+    fn discards(&self) -> bool {
+        false
+    }
 }
 
 /// Discards everything (`check`).
@@ -24,6 +30,10 @@ pub struct NoOutput;
 impl Output for NoOutput {
     fn write(&self, _: &str, _: &[u8]) -> Result<()> {
         Ok(())
+    }
+
+    fn discards(&self) -> bool {
+        true
     }
 }
 
