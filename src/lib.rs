@@ -9,6 +9,7 @@ pub mod audit;
 pub mod check;
 pub mod config;
 pub mod contacts;
+pub mod controls;
 pub mod error;
 pub mod evidence;
 pub mod finding;
@@ -27,6 +28,7 @@ pub mod site;
 pub mod sitemap;
 pub mod text;
 pub mod translate;
+pub mod url_policy;
 pub mod write;
 
 pub use error::{Error, Result};

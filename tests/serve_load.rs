@@ -43,7 +43,8 @@ fn get(addr: SocketAddr, target: &str) -> Option<u16> {
 /// Opens a connection and sends a live-reload long-poll on it.
 fn long_poll(addr: SocketAddr, since: u64) -> TcpStream {
     let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(5)).expect("connect");
-    write!(stream, "GET /__privacy_site/version?since={since} HTTP/1.1\r\nHost: localhost\r\n\r\n").expect("send");
+    write!(stream, "GET /__privacy_site/version?since={since} HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .expect("send a long-poll (did the server close the connection?)");
     stream
 }
 

@@ -10,6 +10,7 @@ pub mod lints;
 pub mod notice;
 pub mod output;
 pub mod placeholders;
+pub mod templates;
 pub mod translations;
 
 use crate::finding::Finding;
@@ -37,6 +38,7 @@ pub fn content(site: &Site, matrix: &Matrix) -> Vec<Finding> {
 pub fn site_wide(site: &Site) -> Vec<Finding> {
     let mut findings = site.config.check_ui_strings(Path::new("config.toml"));
     findings.extend(contacts::check_records(site));
+    findings.extend(crate::contacts::check_urls(&site.pages));
     findings.extend(translations::check(site));
     findings
 }

@@ -87,12 +87,26 @@ pub fn check(site: &Site, templates: &Templates, rendered: &[Rendered], files: &
     let ids: HashMap<&str, HashSet<&str>> = rendered.iter().map(|r| (r.path.as_str(), r.facts.ids.iter().map(String::as_str).collect())).collect();
     let base = site.config.base_url.as_str();
     let mut findings = Vec::new();
+    // Links from contact records, which crate::contacts::check_urls judges.
+    let record_urls: HashSet<&str> = site.pages.iter().filter_map(|p| p.front.contact.as_ref()).flat_map(|c| c.urls().map(|(_, url)| url)).collect();
     for r in rendered {
         // How messages name the page: its URL path.
         let on = format!("/{}", r.path.trim_end_matches("index.html"));
         for LinkRef { href, body_line } in &r.facts.links {
             let at = || locate(site, templates, r, *body_line, href);
-            let lower = href.to_ascii_lowercase();
+            // The one URL policy; a contact record's links are judged at the record.
+            if !record_urls.contains(href.as_str()) {
+                let subject = format!("the link {} on {on}", crate::url_policy::quoted(href));
+                if let Some(finding) = crate::url_policy::finding(href, &subject, Path::new(""), 0) {
+                    let (file, line) = at();
+                    let unsafe_link = finding.rule == "link-unsafe";
+                    findings.push(Finding { file, line, ..finding });
+                    if unsafe_link {
+                        continue;
+                    }
+                }
+            }
+            let lower = crate::url_policy::normalise(href).to_ascii_lowercase();
             if lower.starts_with("mailto:") {
                 if !MAILTO.is_match(href) {
                     let (file, line) = at();
@@ -111,18 +125,6 @@ pub fn check(site: &Site, templates: &Templates, rendered: &[Rendered], files: &
                     );
                 }
                 continue;
-            }
-            if lower.starts_with("javascript:") || lower.starts_with("data:") || lower.starts_with("vbscript:") {
-                let (file, line) = at();
-                findings.push(Finding::error("link-unsafe", &file, line, format!("a link on {on} runs script: `{href}`")));
-                continue;
-            }
-            if lower.starts_with("http://") {
-                let (file, line) = at();
-                findings.push(
-                    Finding::warning("link-insecure", &file, line, format!("the link `{href}` on {on} is not encrypted (http://)"))
-                        .help("write the address with https:// (a bare www. address becomes an http:// link): over http the resident's visit can be read and altered on the way"),
-                );
             }
             let Some((target, fragment)) = resolve(href, &r.path, base) else { continue };
             let exists = files.contains(target.as_str());

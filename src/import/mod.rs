@@ -281,6 +281,25 @@ pub fn import(source: &str, opts: &ImportOptions, site: Option<&Site>) -> Import
     Imported { markdown, report }
 }
 
+/// Imports the page read from `file` like [`import`], but refuses (as a usage
+/// error, exit code 2) a source with no text, or one in which no title is found,
+/// instead of writing a page with an empty title.
+pub fn try_import(file: &std::path::Path, source: &str, opts: &ImportOptions, site: Option<&Site>) -> crate::Result<Imported> {
+    let name = file.display();
+    if source.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err(crate::Error::Usage(format!(
+            "cannot import `{name}`: the file is empty; give the page's text (copied from the website) or its saved HTML"
+        )));
+    }
+    let imported = import(source, opts, site);
+    if imported.report.title.trim().is_empty() {
+        let html = opts.html.unwrap_or_else(|| looks_like_html(source));
+        let hint = if html { "the HTML has no <h1> or <title> with text" } else { "the first line of text is the title" };
+        return Err(crate::Error::Usage(format!("cannot import `{name}`: no title found ({hint}); add the page's title at the top and run import again")));
+    }
+    Ok(imported)
+}
+
 fn toml_string(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
