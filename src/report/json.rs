@@ -1,4 +1,5 @@
-//! `--format json`: `{"findings":[...],"summary":{...}}`.
+//! `--format json`: `{"findings":[...],"summary":{...}}`. Control characters in
+//! strings are written as `\uXXXX` escapes.
 
 use crate::finding::{Finding, Summary};
 use serde_json::json;
@@ -20,7 +21,24 @@ pub(super) fn render(findings: &[Finding], summary: Summary) -> String {
             })
         })
         .collect();
-    let mut out = serde_json::to_string_pretty(&json!({"findings": list, "summary": summary})).unwrap();
+    let out = serde_json::to_string_pretty(&json!({"findings": list, "summary": summary})).unwrap();
+    let mut out = escape_hidden(&out);
     out.push('\n');
+    out
+}
+
+/// serde_json escapes C0 controls (`\u001b`); this escapes the other characters
+/// [`crate::controls::is_hidden`] names (DEL, C1 controls, bidirectional overrides)
+/// the same way, so none reaches a terminal raw. They occur only inside strings,
+/// where the escape decodes to the same text.
+fn escape_hidden(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if crate::controls::is_hidden(c) && !c.is_ascii_whitespace() && (c as u32) >= 0x7f {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
     out
 }
