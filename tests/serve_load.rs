@@ -145,7 +145,13 @@ impl Drop for Child {
 /// `privacy-site serve` in a child process (as `nobody` when run as root);
 /// returns it and its address. `PRIVACY_SITE_BIN` names another binary to try.
 fn serve_child(site: &Path) -> (Child, SocketAddr) {
-    let mut command = std::process::Command::new(std::env::var_os("PRIVACY_SITE_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_privacy-site").into()));
+    // A copy beside the site, which `nobody` can run wherever the build folder is.
+    let binary: std::path::PathBuf = std::env::var_os("PRIVACY_SITE_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_privacy-site").into()).into();
+    let copy = site.join("privacy-site");
+    std::fs::copy(&binary, &copy).expect("copy the binary");
+    open_up(&copy);
+    std::fs::set_permissions(&copy, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let mut command = std::process::Command::new(&copy);
     command.args(["serve", "--port", "0", "--root"]).arg(site).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::null());
     as_nobody(&mut command);
     let mut child = Child(command.spawn().expect("start privacy-site serve"));
