@@ -176,7 +176,11 @@ fn render_shortcode(site: &Site, templates: &Templates, page: &Page, sc: &crate:
 fn finish(site: &Site, output: &dyn Output, path: &str, lang: &str, html: &str, opts: &Options) -> Result<PageFacts> {
     let ui = &site.config.language(lang).expect("declared language").ui;
     let label = |k: &str| ui.get(k).map_or("", String::as_str);
-    let ropts = RewriteOptions { base_url: &site.config.base_url, external_label: label("external_link"), live_reload: opts.live_reload.as_deref() };
+    let ropts = RewriteOptions {
+        base_url: &site.config.base_url,
+        external_label: label("external_link"),
+        live_reload: opts.live_reload.as_deref(),
+    };
     let (html, facts) = rewrite::rewrite(html, &ropts);
     output.write(path, html.as_bytes())?;
     Ok(facts)
