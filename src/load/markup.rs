@@ -80,6 +80,11 @@ const MAX_UNCLOSED_FENCES: usize = 64;
 /// comrak), so the headings and shortcodes after it are still found instead of
 /// every section going missing.
 pub fn scan(body: &str) -> Markup {
+    // CommonMark (and so comrak) ends a line at a lone carriage return too; the
+    // scan and every line number of the site count line feeds only. So that both
+    // see the same lines, a lone carriage return becomes a space.
+    let body = without_lone_cr(body);
+    let body = body.as_ref();
     let mut not_fences = Vec::new();
     loop {
         let (mut markup, unclosed) = scan_with(body, &not_fences);
@@ -173,6 +178,20 @@ fn scan_with(body: &str, not_fences: &[usize]) -> (Markup, Option<usize>) {
     (markup, fence.map(|(_, line)| line))
 }
 
+/// `body` with each carriage return that does not start a CRLF replaced by a space.
+fn without_lone_cr(body: &str) -> std::borrow::Cow<'_, str> {
+    let lone = |(i, b): (usize, &u8)| *b == b'\r' && body.as_bytes().get(i + 1) != Some(&b'\n');
+    if !body.as_bytes().iter().enumerate().any(lone) {
+        return std::borrow::Cow::Borrowed(body);
+    }
+    let mut out = String::with_capacity(body.len());
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(if c == '\r' && chars.peek() != Some(&'\n') { ' ' } else { c });
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 fn parse_ids(attrs: &str, line: usize, errors: &mut Vec<ScanError>) -> Vec<String> {
     let mut ids = Vec::new();
     for token in attrs.split_whitespace() {
@@ -241,6 +260,17 @@ mod tests {
         let many = "```x\n~~~\n".repeat(500);
         let m = scan(&many);
         assert!(!m.errors.is_empty() && m.errors.len() <= MAX_UNCLOSED_FENCES, "{}", m.errors.len());
+    }
+
+    #[test]
+    fn a_lone_carriage_return_does_not_start_a_line() {
+        // Found by the markdown fuzz target: comrak counted the lone CR as a line
+        // ending, so link and heading lines disagreed with the scan's.
+        let m = scan("a\rb [x](/y/)\r\n## H {#k}\r");
+        assert_eq!(m.prepared, "a b [x](/y/)\r\n## H");
+        let content = crate::render::markdown::render(&m.prepared, &m.headings, "l", |_| String::new());
+        assert_eq!(content.links, [("/y/".to_string(), 1)]);
+        assert_eq!(m.headings[0].line, 2);
     }
 
     #[test]

@@ -278,6 +278,16 @@ mod tests {
     }
 
     #[test]
+    fn fuzz_crash_link_lines_stay_within_the_body() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz/markdown-644d99b3");
+        let body = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
+        let m = scan(&body);
+        let content = render(&m.prepared, &m.headings, "link", |_| String::new());
+        let lines = body.split_inclusive('\n').count();
+        assert!(content.links.iter().all(|(_, line)| (1..=lines).contains(line)), "{:?} in {lines} lines", content.links);
+    }
+
+    #[test]
     fn shortcodes_replace_their_paragraph() {
         let out = html("tekst\n\n{{ contact(id=\"dpo\") }}\n");
         assert!(out.contains("<div class=\"sc\">0</div>"), "{out}");
