@@ -102,3 +102,30 @@ impl ContactRecord {
         self.email.rsplit_once('@').map(|(_, d)| d)
     }
 }
+
+impl ContactRecord {
+    /// The record's fields that the templates write as links: (key, value).
+    pub fn urls(&self) -> [(&'static str, &str); 2] {
+        [("web", self.web.as_str()), ("secure_message", self.secure_message.as_str())]
+    }
+}
+
+/// The URL policy ([`crate::url_policy`]) applied to the link fields of every
+/// contact record, in every language: a refused URL is an error at the line of its
+/// key in the contact page's front matter, so the build writes no page with it;
+/// `http:` is a warning. The output rules leave links from these fields to this
+/// check, so a record embedded on many pages is reported once.
+pub fn check_urls(site: &crate::site::Site) -> Vec<crate::Finding> {
+    let mut findings = Vec::new();
+    for page in &site.pages {
+        let Some(record) = &page.front.contact else { continue };
+        for (key, value) in record.urls().into_iter().filter(|(_, v)| !v.is_empty()) {
+            let subject = || format!("the {key} address {} of contact `{}`", crate::url_policy::quoted(value), crate::controls::visible(&record.id));
+            if let Some(finding) = crate::url_policy::finding(value, subject, &page.file, 0) {
+                // The front matter is read again only to say where the key is.
+                findings.push(crate::Finding { line: crate::check::templates::key_line(&page.read_front(&site.root), key), ..finding });
+            }
+        }
+    }
+    findings
+}

@@ -11,6 +11,7 @@ pub mod check;
 pub mod config;
 pub mod confine;
 pub mod contacts;
+pub mod controls;
 pub mod error;
 pub mod evidence;
 pub mod feed;
@@ -37,6 +38,7 @@ pub mod tilt;
 pub mod to_confirm;
 pub mod trace;
 pub mod translate;
+pub mod url_policy;
 pub mod write;
 
 pub use error::{Error, Result};

@@ -222,6 +222,7 @@ fn page_pass(site: &Site, templates: &Templates, output: &dyn Output, opts: &Opt
     } else {
         findings = check::page(site, page, &body, None);
     }
+    findings.extend(check::templates::check_page(site, templates, page, &body));
     let (rendered, output_findings) = render_content(site, templates, output, opts, blocks, i, &body)?;
     findings.extend(output_findings);
     Ok(PagePass { rendered, findings, row })
@@ -258,14 +259,16 @@ fn render_content(
     body: &Body,
 ) -> Result<(Rendered, Vec<Finding>)> {
     let page = &site.pages[i];
-    let (html, links) = render_page(site, templates, page, body, blocks)?;
+    let (html, content) = render_page(site, templates, page, body, blocks)?;
     let path = output_path(&page.url(&site.config));
-    finish(site, templates, output, Some(i), path, &page.lang, &html, &links, opts)
+    let (rendered, mut findings) = finish(site, templates, output, Some(i), path, &page.lang, &html, &content.links, opts)?;
+    findings.extend(content.dropped.iter().map(|d| d.finding(&page.file, page.file_line(d.line))));
+    Ok((rendered, findings))
 }
 
 /// Renders one content page with body `body` to HTML (before the rewrite pass), with
-/// the body lines of its Markdown's links.
-fn render_page(site: &Site, templates: &Templates, page: &Page, body: &Body, blocks: &BlockCache) -> Result<(String, Vec<(String, usize)>)> {
+/// its Markdown's links and what it left out.
+fn render_page(site: &Site, templates: &Templates, page: &Page, body: &Body, blocks: &BlockCache) -> Result<(String, markdown::Content)> {
     let label = site.config.language(&page.lang).and_then(|l| l.ui.get("heading_link")).map_or("", String::as_str);
     let content = markdown::render(&body.text, &body.headings, label, |n| {
         let Some(sc) = body.shortcodes.get(n) else { return String::new() };
@@ -284,7 +287,8 @@ fn render_page(site: &Site, templates: &Templates, page: &Page, body: &Body, blo
         }
     });
     let ctx = context::for_page(site, page, body, &content.html);
-    Ok((templates.render(&context::template_for(page), &ctx)?, content.links))
+    let html = templates.render(&context::template_for(page, templates), &ctx)?;
+    Ok((html, markdown::Content { html: String::new(), ..content }))
 }
 
 fn render_shortcode(site: &Site, templates: &Templates, page: &Page, sc: &crate::load::markup::Shortcode) -> Result<String> {

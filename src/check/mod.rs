@@ -11,6 +11,7 @@ pub mod notice;
 pub mod output;
 pub mod placeholders;
 pub mod readability;
+pub mod templates;
 pub mod translations;
 
 use crate::finding::Finding;
@@ -26,6 +27,7 @@ use std::path::Path;
 pub fn site_wide(site: &Site) -> Vec<Finding> {
     let mut findings = site.config.check_ui_strings(Path::new("config.toml"));
     findings.extend(contacts::check_records(site));
+    findings.extend(crate::contacts::check_urls(site));
     findings.extend(translations::check(site));
     findings
 }

@@ -97,7 +97,17 @@ pub fn page(site: &Site, templates: &Templates, r: &mut Rendered) -> Vec<Finding
     for link in std::mem::take(&mut r.facts.links) {
         let href = link.href.as_str();
         let at = || locate(site, templates, r, link.body_line, href);
-        let lower = href.to_ascii_lowercase();
+        // The one URL policy; a contact record's links are judged at the record.
+        let policy = crate::url_policy::finding(href, || format!("the link {} on {on}", crate::url_policy::quoted(href)), Path::new(""), 0);
+        if let Some(finding) = policy.filter(|_| !from_contact_record(site, href)) {
+            let (file, line) = at();
+            let unsafe_link = finding.rule == "link-unsafe";
+            findings.push(Finding { file, line, ..finding });
+            if unsafe_link {
+                continue;
+            }
+        }
+        let lower = crate::url_policy::normalise(href).to_ascii_lowercase();
         if lower.starts_with("mailto:") {
             if !MAILTO.is_match(href) {
                 let (file, line) = at();
@@ -116,18 +126,6 @@ pub fn page(site: &Site, templates: &Templates, r: &mut Rendered) -> Vec<Finding
                 );
             }
             continue;
-        }
-        if lower.starts_with("javascript:") || lower.starts_with("data:") || lower.starts_with("vbscript:") {
-            let (file, line) = at();
-            findings.push(Finding::error("link-unsafe", &file, line, format!("a link on {on} runs script: `{href}`")));
-            continue;
-        }
-        if lower.starts_with("http://") {
-            let (file, line) = at();
-            findings.push(
-                Finding::warning("link-insecure", &file, line, format!("the link `{href}` on {on} is not encrypted (http://)"))
-                    .help("write the address with https:// (a bare www. address becomes an http:// link): over http the resident's visit can be read and altered on the way"),
-            );
         }
         match resolve(href, &r.path, base) {
             Some((target, fragment)) if target == r.path => {
@@ -156,6 +154,12 @@ pub fn page(site: &Site, templates: &Templates, r: &mut Rendered) -> Vec<Finding
     r.facts.headings = Vec::new();
     r.facts.title = String::new();
     findings
+}
+
+/// Whether `href` is one of a contact record's addresses, which
+/// [`crate::contacts`] judges at the record.
+fn from_contact_record(site: &Site, href: &str) -> bool {
+    site.pages.iter().filter_map(|p| p.front.contact.as_ref()).any(|c| c.urls().iter().any(|(_, url)| *url == href))
 }
 
 /// What is wrong with a link `href` on page `on` to `#fragment` of the page at output

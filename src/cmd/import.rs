@@ -54,7 +54,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     };
     let opts = ImportOptions { lang: args.lang.clone(), html: Some(html), ..ImportOptions::default() };
-    let imported = import::import(&source, &opts, site.as_ref());
+    let imported = import::try_import(&args.file, &source, &opts, site.as_ref())?;
     let output = output_path(&args, site.as_ref(), &imported.report.title)?;
     SiteFolders::new(&args.root, site.as_ref().map(|s| &s.config))?.check_written_file(&output, Written::Page)?;
     slug::ensure_free(Path::new(""), std::slice::from_ref(&output), args.force, "give --slug another name to import under")?;

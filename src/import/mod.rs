@@ -199,13 +199,25 @@ pub fn looks_like_html(source: &str) -> bool {
 }
 
 /// Reads a page's source as HTML or plain text into blocks, without the web page's
-/// furniture.
+/// furniture. Control characters (see [`without_controls`]) are left out first.
 pub fn read_source(source: &str, html: bool, lang: Lang) -> Parsed {
+    let source = without_controls(source);
     if html {
-        html::parse(source, lang)
+        html::parse(&source, lang)
     } else {
-        text::parse(source, lang)
+        text::parse(&source, lang)
     }
+}
+
+/// `text` without control characters other than tab and line feed (a CRLF becomes
+/// a line feed): a page's text has no use for them, and the TOML front matter that
+/// import writes refuses them even in comments.
+pub fn without_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let unwanted = |c: char| c.is_control() && c != '\t' && c != '\n';
+    if !text.contains(unwanted) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace(unwanted, ""))
 }
 
 impl Parsed {
@@ -281,6 +293,25 @@ pub fn import(source: &str, opts: &ImportOptions, site: Option<&Site>) -> Import
     Imported { markdown, report }
 }
 
+/// Imports the page read from `file` like [`import`], but refuses (as a usage
+/// error, exit code 2) a source with no text, or one in which no title is found,
+/// instead of writing a page with an empty title.
+pub fn try_import(file: &std::path::Path, source: &str, opts: &ImportOptions, site: Option<&Site>) -> crate::Result<Imported> {
+    let name = file.display();
+    if source.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err(crate::Error::Usage(format!(
+            "cannot import `{name}`: the file is empty; give the page's text (copied from the website) or its saved HTML"
+        )));
+    }
+    let imported = import(source, opts, site);
+    if imported.report.title.trim().is_empty() {
+        let html = opts.html.unwrap_or_else(|| looks_like_html(source));
+        let hint = if html { "the HTML has no <h1> or <title> with text" } else { "the first line of text is the title" };
+        return Err(crate::Error::Usage(format!("cannot import `{name}`: no title found ({hint}); add the page's title at the top and run import again")));
+    }
+    Ok(imported)
+}
+
 fn toml_string(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
@@ -291,7 +322,7 @@ fn toml_list(items: &[String]) -> String {
 
 /// A TOML comment line naming the evidence of a fact.
 fn evidence_comment<T>(fact: &str, evidence: &[&classify::Evidence<T>]) -> String {
-    let lines: Vec<String> = evidence.iter().map(|e| format!("line {} {}", e.line, e.words.replace('\n', " "))).collect();
+    let lines: Vec<String> = evidence.iter().map(|e| format!("line {} {}", e.line, without_controls(&e.words).replace(['\n', '\t'], " "))).collect();
     format!("# {fact}: {}\n", lines.join("; "))
 }
 
@@ -376,4 +407,37 @@ fn render(reading: &classify::Reading, report: &Report, opts: &ImportOptions) ->
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The front matter of what import wrote, parsed.
+    fn front_matter_parses(imported: &Imported) {
+        let split = crate::load::front_matter::split(&imported.markdown).unwrap_or_else(|e| panic!("{e:?}: {}", imported.markdown));
+        crate::load::front_matter::parse(split.toml).unwrap_or_else(|e| panic!("{e:?}: {}", imported.markdown));
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_written_page() {
+        // Found by the import_text and import_html fuzz targets: a control character
+        // quoted in an evidence comment made the front matter unreadable.
+        let source = "Privatlivspolitik\n\nGenere\u{3}\u{0}lt: vi behandler dine oplysninger med dit samtykke.\r\nDu kan \u{1b}[31mklage.\u{7f}\u{85}\n";
+        let imported = import(source, &ImportOptions { html: Some(false), ..ImportOptions::default() }, None);
+        assert!(!imported.markdown.contains(|c: char| c.is_control() && c != '\n'), "{:?}", imported.markdown);
+        front_matter_parses(&imported);
+        let html = "<html><body><h1>Privacy</h1><p>The personal data C,\u{0}mission provided&#0;&#27; with your consent.</p></body></html>";
+        front_matter_parses(&import(html, &ImportOptions { html: Some(true), lang: "en".into(), ..ImportOptions::default() }, None));
+    }
+
+    #[test]
+    fn fuzz_crashes_import_to_readable_pages() {
+        for (file, html) in [("import_text-74f99387", false), ("import_html-acd6156d", true)] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz").join(file);
+            let source = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+            let lang = if html { "en" } else { "da" };
+            front_matter_parses(&import(&source, &ImportOptions { html: Some(html), lang: lang.into(), ..ImportOptions::default() }, None));
+        }
+    }
 }

@@ -71,16 +71,50 @@ static SHORTCODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\{\{\s*([A
 static ARG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*"([^"]*)"\s*(?:,|$)"#).unwrap());
 static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Za-z][A-Za-z0-9_-]*$").unwrap());
 
-/// Scans `body` (see the module docs).
+/// How many unclosed code fences [`scan`] reads past before it gives up (each
+/// costs a scan of the rest of the body).
+const MAX_UNCLOSED_FENCES: usize = 64;
+
+/// Scans `body` (see the module docs). A code fence that is never closed is one
+/// error at its line, and the fence line is then read as text (and escaped for
+/// comrak), so the headings and shortcodes after it are still found instead of
+/// every section going missing.
 pub fn scan(body: &str) -> Markup {
+    // CommonMark (and so comrak) ends a line at a lone carriage return too; the
+    // scan and every line number of the site count line feeds only. So that both
+    // see the same lines, a lone carriage return becomes a space.
+    let body = without_lone_cr(body);
+    let body = body.as_ref();
+    let mut not_fences = Vec::new();
+    loop {
+        let (mut markup, unclosed) = scan_with(body, &not_fences);
+        match unclosed {
+            Some(line) if not_fences.len() < MAX_UNCLOSED_FENCES => not_fences.push(line),
+            _ => {
+                for &line in &not_fences {
+                    markup.errors.push(ScanError {
+                        line,
+                        message: "code fence opened here is never closed: add a line with the same ``` (or ~~~) after the code, or remove this one".into(),
+                    });
+                }
+                markup.errors.sort_by_key(|e| e.line);
+                return markup;
+            }
+        }
+    }
+}
+
+/// One scan of `body`, reading the lines in `not_fences` as text; also returns the
+/// line of a code fence left open at the end.
+fn scan_with(body: &str, not_fences: &[usize]) -> (Markup, Option<usize>) {
     let mut markup = Markup { prepared: String::with_capacity(body.len()), ..Markup::default() };
-    let mut fence: Option<String> = None;
+    let mut fence: Option<(String, usize)> = None;
     for (i, raw) in body.split_inclusive('\n').enumerate() {
         let line_no = i + 1;
         let line = raw.trim_end_matches(['\n', '\r']);
         let newline = &raw[line.len()..];
         let trimmed = line.trim_start();
-        if let Some(open) = &fence {
+        if let Some((open, _)) = &fence {
             if trimmed.starts_with(open.as_str()) {
                 fence = None;
             }
@@ -88,8 +122,14 @@ pub fn scan(body: &str) -> Markup {
             continue;
         }
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fence = Some(trimmed[..3].to_string());
-            markup.prepared.push_str(raw);
+            if not_fences.contains(&line_no) {
+                markup.prepared.push_str(&line[..line.len() - trimmed.len()]);
+                markup.prepared.push('\\');
+                markup.prepared.push_str(&raw[line.len() - trimmed.len()..]);
+            } else {
+                fence = Some((trimmed[..3].to_string(), line_no));
+                markup.prepared.push_str(raw);
+            }
             continue;
         }
         // The regexes run only on lines that can match: most lines are prose.
@@ -135,7 +175,21 @@ pub fn scan(body: &str) -> Markup {
         }
         markup.prepared.push_str(newline);
     }
-    markup
+    (markup, fence.map(|(_, line)| line))
+}
+
+/// `body` with each carriage return that does not start a CRLF replaced by a space.
+fn without_lone_cr(body: &str) -> std::borrow::Cow<'_, str> {
+    let lone = |(i, b): (usize, &u8)| *b == b'\r' && body.as_bytes().get(i + 1) != Some(&b'\n');
+    if !body.as_bytes().iter().enumerate().any(lone) {
+        return std::borrow::Cow::Borrowed(body);
+    }
+    let mut out = String::with_capacity(body.len());
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(if c == '\r' && chars.peek() != Some(&'\n') { ' ' } else { c });
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn parse_ids(attrs: &str, line: usize, errors: &mut Vec<ScanError>) -> Vec<String> {
@@ -185,6 +239,38 @@ mod tests {
     fn code_fences_are_left_alone() {
         let m = scan("```\n# not a heading {#x}\n{{ contact(id=\"dpo\") }}\n```\n");
         assert!(m.headings.is_empty() && m.shortcodes.is_empty());
+    }
+
+    #[test]
+    fn an_unclosed_fence_is_one_error_and_the_rest_is_still_read() {
+        let m = scan("## Formål {#purposes}\n\n```\nkode\n\n## Klage {#complaint}\n\n{{ contact(id=\"datatilsynet\") }}\n");
+        assert_eq!(m.errors.len(), 1, "{:?}", m.errors);
+        assert_eq!(m.errors[0].line, 3);
+        assert!(m.errors[0].message.contains("code fence opened here is never closed"), "{}", m.errors[0].message);
+        let keys: Vec<_> = m.headings.iter().flat_map(|h| h.ids.clone()).collect();
+        assert_eq!(keys, ["purposes", "complaint"]);
+        assert_eq!(m.shortcodes.len(), 1);
+        assert_eq!(m.prepared.lines().nth(2), Some("\\```"), "the fence is text for comrak too");
+        assert_eq!(m.prepared.lines().count(), 8, "line numbers unchanged");
+    }
+
+    #[test]
+    fn closed_fences_and_many_unclosed_ones_stay_bounded() {
+        assert!(scan("```\na\n```\n~~~\nb\n~~~\n").errors.is_empty());
+        let many = "```x\n~~~\n".repeat(500);
+        let m = scan(&many);
+        assert!(!m.errors.is_empty() && m.errors.len() <= MAX_UNCLOSED_FENCES, "{}", m.errors.len());
+    }
+
+    #[test]
+    fn a_lone_carriage_return_does_not_start_a_line() {
+        // Found by the markdown fuzz target: comrak counted the lone CR as a line
+        // ending, so link and heading lines disagreed with the scan's.
+        let m = scan("a\rb [x](/y/)\r\n## H {#k}\r");
+        assert_eq!(m.prepared, "a b [x](/y/)\r\n## H");
+        let content = crate::render::markdown::render(&m.prepared, &m.headings, "l", |_| String::new());
+        assert_eq!(content.links, [("/y/".to_string(), 1)]);
+        assert_eq!(m.headings[0].line, 2);
     }
 
     #[test]

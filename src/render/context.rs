@@ -6,9 +6,11 @@ use crate::load::page::{page_url, Body, Page, PageKind};
 use crate::site::Site;
 use serde_json::{json, Value};
 
-/// The template a page is rendered with.
-pub fn template_for(page: &Page) -> String {
-    if let Some(t) = &page.front.template {
+/// The template a page is rendered with: the one its front matter names, if that
+/// exists (a name that does not is an error of [`crate::check::templates`]), else
+/// its kind's.
+pub fn template_for(page: &Page, templates: &crate::render::templates::Templates) -> String {
+    if let Some(t) = page.front.template.as_ref().filter(|t| templates.has(t)) {
         return t.clone();
     }
     match page.kind() {

@@ -1,14 +1,22 @@
 //! Markdown to HTML with comrak: tables and autolinks on, raw HTML never passed
 //! through, `{#key}` ids on headings, and shortcode placeholders replaced by their
 //! rendered HTML.
+//!
+//! Nothing an editor wrote vanishes silently: raw HTML that is dropped and links
+//! that the URL policy ([`crate::url_policy`]) refuses (whose `href` is written
+//! empty) are listed in [`Content::dropped`] with their lines, and the pipeline
+//! reports them with [`Dropped::finding`].
 
+use crate::finding::Finding;
 use crate::load::markup::{Heading, TOKEN_CLOSE, TOKEN_OPEN};
+use crate::url_policy::Verdict;
 use comrak::adapters::{HeadingAdapter, HeadingMeta};
 use comrak::nodes::Sourcepos;
 use comrak::options::Plugins;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::path::Path;
 use std::sync::LazyLock;
 
 /// An entry of a page's table of contents.
@@ -89,6 +97,61 @@ pub struct Content {
     pub html: String,
     /// (URL, 1-based body line) of each link and image, in document order.
     pub links: Vec<(String, usize)>,
+    /// What the HTML does not show as written, in document order.
+    pub dropped: Vec<Dropped>,
+}
+
+/// Something in the Markdown that the HTML leaves out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dropped {
+    /// 1-based body line.
+    pub line: usize,
+    /// What was left out.
+    pub what: DroppedKind,
+}
+
+/// What [`Dropped`] left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DroppedKind {
+    /// Raw HTML (never passed through); the start of it, e.g. `<script>`.
+    Html(String),
+    /// A link the URL policy refuses; its URL as written. The link text stays,
+    /// with an empty `href`.
+    Link(String),
+}
+
+impl Dropped {
+    /// The finding about it at `file:line` (the file line of [`Dropped::line`]): a
+    /// `raw-html-dropped` warning, or the URL policy's `link-unsafe` error.
+    pub fn finding(&self, file: &Path, line: usize) -> Finding {
+        match &self.what {
+            DroppedKind::Html(tag) => Finding::warning(
+                "raw-html-dropped",
+                file,
+                line,
+                format!("the HTML `{}` is not shown on the page: HTML written in Markdown is left out", crate::controls::visible(tag)),
+            )
+            .help("write it in Markdown (**bold**, [text](https://…), lists, tables); a contact block is {{ contact(id=\"…\") }}; what Markdown cannot say belongs in a template"),
+            DroppedKind::Link(url) => {
+                let subject = || format!("the link {}", crate::url_policy::quoted(url));
+                crate::url_policy::finding(url, subject, file, line)
+                    .unwrap_or_else(|| Finding::error("link-unsafe", file, line, format!("{} is left out", subject())).help(crate::url_policy::REFUSED_HELP))
+            }
+        }
+    }
+}
+
+/// The start of a piece of raw HTML worth a warning, e.g. `<script>` or
+/// `<div class="x">`; `None` for comments and lone end tags, which show nothing.
+fn html_start(raw: &str) -> Option<String> {
+    let raw = raw.trim_start();
+    let rest = raw.strip_prefix('<')?;
+    if rest.starts_with("!--") || rest.starts_with('/') {
+        return None;
+    }
+    let end = raw.find('>').map_or(raw.len(), |i| i + 1);
+    let start: String = raw[..end].chars().take(60).collect();
+    Some(if start.len() < end { format!("{start}…") } else { start })
 }
 
 /// Renders a prepared body to HTML. `shortcode(n)` returns the HTML of the n-th
@@ -104,11 +167,21 @@ pub fn render(body: &str, headings: &[Heading], heading_link_label: &str, shortc
     let by_line: HashMap<usize, (String, Vec<String>)> = headings.iter().map(|h| h.line).zip(heading_anchors(headings)).collect();
     let mut ids = Vec::new();
     let mut links = Vec::new();
+    let mut dropped: Vec<Dropped> = Vec::new();
     for node in root.descendants() {
-        let data = node.data();
-        match &data.value {
-            NodeValue::Heading(_) => ids.push(by_line.get(&data.sourcepos.start.line).cloned()),
-            NodeValue::Link(link) | NodeValue::Image(link) => links.push((link.url.to_string(), data.sourcepos.start.line)),
+        let mut data = node.data_mut();
+        let line = data.sourcepos.start.line;
+        match &mut data.value {
+            NodeValue::Heading(_) => ids.push(by_line.get(&line).cloned()),
+            NodeValue::Link(link) if matches!(crate::url_policy::judge(&link.url), Verdict::Refused(_)) => {
+                dropped.push(Dropped { line, what: DroppedKind::Link(std::mem::take(&mut link.url)) });
+            }
+            NodeValue::Link(link) | NodeValue::Image(link) => links.push((link.url.to_string(), line)),
+            NodeValue::HtmlBlock(block) => dropped.extend(html_start(&block.literal).map(|tag| Dropped { line, what: DroppedKind::Html(tag) })),
+            // One warning per line is enough for `<b>x</b>` and the like.
+            NodeValue::HtmlInline(raw) if !dropped.iter().any(|d| d.line == line && matches!(d.what, DroppedKind::Html(_))) => {
+                dropped.extend(html_start(raw).map(|tag| Dropped { line, what: DroppedKind::Html(tag) }));
+            }
             _ => {}
         }
     }
@@ -122,7 +195,7 @@ pub fn render(body: &str, headings: &[Heading], heading_link_label: &str, shortc
     } else {
         html
     };
-    Content { html, links }
+    Content { html, links, dropped }
 }
 
 #[cfg(test)]
@@ -156,6 +229,62 @@ mod tests {
         let out = html("<script>alert(1)</script>\n\n[x](javascript:alert(1))\n");
         assert!(!out.contains("<script>"), "{out}");
         assert!(!out.contains("javascript:"), "{out}");
+    }
+
+    fn dropped(md: &str) -> Vec<Dropped> {
+        let m = scan(md);
+        render(&m.prepared, &m.headings, "link", |_| String::new()).dropped
+    }
+
+    #[test]
+    fn dropped_html_is_listed_with_its_line() {
+        let md = "Tekst\n\n<script>alert(1)</script>\n\n<iframe src=\"https://x.example\"></iframe>\n\nEn <b>fed</b> og <i>kursiv</i> linje.\n\n<div class=\"box\">\nIndhold\n</div>\n\n<!-- en kommentar -->\n";
+        let got: Vec<(usize, String)> = dropped(md)
+            .into_iter()
+            .map(|d| match d.what {
+                DroppedKind::Html(tag) => (d.line, tag),
+                DroppedKind::Link(url) => panic!("unexpected link {url}"),
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (3, "<script>".to_string()),
+                (5, "<iframe src=\"https://x.example\">".to_string()),
+                (7, "<b>".to_string()),
+                (9, "<div class=\"box\">".to_string())
+            ]
+        );
+        let warning = dropped("x\n\n<script>\u{1b}</script>\n")[0].finding(Path::new("content/a.md"), 12);
+        assert_eq!((warning.rule, warning.line, warning.severity), ("raw-html-dropped", 12, crate::Severity::Warning));
+    }
+
+    #[test]
+    fn refused_links_are_written_empty_and_listed() {
+        let m = scan("[a](javascript:alert(1))\n\n[b](foo:bar) [c](//evil.example/) [d](/ok/)\n");
+        let content = render(&m.prepared, &m.headings, "link", |_| String::new());
+        let urls: Vec<_> = content.dropped.iter().map(|d| (d.line, d.what.clone())).collect();
+        assert_eq!(
+            urls,
+            [(1, DroppedKind::Link("javascript:alert(1)".into())), (3, DroppedKind::Link("foo:bar".into())), (3, DroppedKind::Link("//evil.example/".into()))]
+        );
+        assert_eq!(content.links, [("/ok/".to_string(), 3)]);
+        for bad in ["javascript", "foo:bar", "evil.example"] {
+            assert!(!content.html.contains(bad), "{bad} in {}", content.html);
+        }
+        let error = content.dropped[1].finding(Path::new("content/a.md"), 9);
+        assert_eq!((error.rule, error.severity), ("link-unsafe", crate::Severity::Error));
+        assert!(error.message.contains("foo:"), "{}", error.message);
+    }
+
+    #[test]
+    fn fuzz_crash_link_lines_stay_within_the_body() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz/markdown-644d99b3");
+        let body = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
+        let m = scan(&body);
+        let content = render(&m.prepared, &m.headings, "link", |_| String::new());
+        let lines = body.split_inclusive('\n').count();
+        assert!(content.links.iter().all(|(_, line)| (1..=lines).contains(line)), "{:?} in {lines} lines", content.links);
     }
 
     #[test]

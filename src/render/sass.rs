@@ -4,11 +4,18 @@ use crate::error::{Error, Result};
 use std::path::Path;
 
 /// Compiles `<sass_dir>/<entry>` under `root` to compressed CSS. Returns `None` if
-/// the site has no such file.
+/// the site names no stylesheet (`stylesheet = ""`); a stylesheet that is named
+/// but missing is an error, so the site is never published unstyled.
 pub fn compile(root: &Path, sass_dir: &Path, entry: &str) -> Result<Option<String>> {
-    let path = root.join(sass_dir).join(entry);
-    if !path.exists() {
+    if entry.is_empty() {
         return Ok(None);
+    }
+    let path = root.join(sass_dir).join(entry);
+    if !path.is_file() {
+        return Err(Error::Sass {
+            path: path.strip_prefix(root).unwrap_or(&path).to_path_buf(),
+            message: "there is no such file: config.toml's `stylesheet` (and `sass_dir`) name it; create it, or correct the name".into(),
+        });
     }
     let options = grass::Options::default().style(grass::OutputStyle::Compressed);
     grass::from_path(&path, &options)
@@ -19,4 +26,20 @@ pub fn compile(root: &Path, sass_dir: &Path, entry: &str) -> Result<Option<Strin
 /// The output name of a Sass entry: `style.scss` becomes `style.css`.
 pub fn css_name(entry: &str) -> String {
     format!("{}.css", entry.trim_end_matches(".scss").trim_end_matches(".sass"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_stylesheet_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sass")).unwrap();
+        let err = compile(dir.path(), Path::new("sass"), "style.scss").unwrap_err();
+        assert!(err.to_string().starts_with("failed to compile `sass/style.scss`: there is no such file"), "{err}");
+        std::fs::write(dir.path().join("sass/style.scss"), "a { b { color: red } }").unwrap();
+        assert_eq!(compile(dir.path(), Path::new("sass"), "style.scss").unwrap().as_deref(), Some("a b{color:red}"));
+        assert_eq!(compile(dir.path(), Path::new("sass"), "").unwrap(), None);
+    }
 }

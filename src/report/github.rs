@@ -3,9 +3,11 @@
 
 use crate::finding::{Finding, Severity};
 
-/// Escapes a property value or message as GitHub's runner expects.
+/// Escapes a property value or message as GitHub's runner expects; control
+/// characters from content are written visibly (`\u{1b}`), so none reaches the
+/// log raw. Line feeds the message puts between its parts stay (as `%0A`).
 fn escape(s: &str, property: bool) -> String {
-    let s = s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    let s = crate::controls::visible_except(s, &['\n']).replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
     if property {
         s.replace(':', "%3A").replace(',', "%2C")
     } else {

@@ -1,6 +1,9 @@
 //! `--format human`: rustc-style findings with the source line and a caret,
-//! coloured on a terminal and plain when piped or `NO_COLOR` is set.
+//! coloured on a terminal and plain when piped or `NO_COLOR` is set. Control
+//! characters from content (an ESC, a NUL, a bidirectional override) are printed
+//! visibly, e.g. `\u{1b}`, never raw.
 
+use crate::controls::{visible, visible_except};
 use crate::finding::{Finding, Severity, Summary};
 use anstyle::{AnsiColor, Style};
 use std::path::Path;
@@ -18,21 +21,26 @@ pub(super) fn render(findings: &[Finding], summary: Summary, root: &Path, color:
             Severity::Warning => ("warning", Style::new().fg_color(Some(AnsiColor::Yellow.into())).bold()),
             Severity::Note => ("note", Style::new().fg_color(Some(AnsiColor::Cyan.into())).bold()),
         };
-        out.push_str(&format!("{}{}\n", paint(style, &format!("{label}[{}]", f.rule)), paint(bold, &format!(": {}", f.message))));
+        out.push_str(&format!("{}{}\n", paint(style, &format!("{label}[{}]", f.rule)), paint(bold, &format!(": {}", visible(&f.message)))));
+        let file = f.file.display().to_string();
+        let file = visible(&file);
         let location = match (f.line, f.column) {
-            (0, _) => f.file.display().to_string(),
-            (l, 0) => format!("{}:{l}", f.file.display()),
-            (l, c) => format!("{}:{l}:{c}", f.file.display()),
+            (0, _) => file.to_string(),
+            (l, 0) => format!("{file}:{l}"),
+            (l, c) => format!("{file}:{l}:{c}"),
         };
         out.push_str(&format!("  {} {location}\n", paint(blue, "-->")));
         if source.0 != Some(f.file.as_path()) {
             source = (Some(&f.file), std::fs::read_to_string(root.join(&f.file)).ok());
         }
-        if let Some(text) = source.1.as_deref().filter(|_| f.line > 0).and_then(|s| s.lines().nth(f.line - 1)) {
+        if let Some(raw) = source.1.as_deref().filter(|_| f.line > 0).and_then(|s| s.lines().nth(f.line - 1)) {
+            // Tabs stay (they only move text); other control characters show escaped.
+            let text = visible_except(raw, &['\t']);
             let number = f.line.to_string();
             let pad = " ".repeat(number.len());
             let indent = text.len() - text.trim_start().len();
-            let start = if f.column > 0 { f.column - 1 } else { indent };
+            let before_column = |c: usize| visible_except(&raw.chars().take(c - 1).collect::<String>(), &['\t']).chars().count();
+            let start = if f.column > 0 { before_column(f.column) } else { indent };
             let width = if f.column > 0 { 1 } else { text.trim().chars().count().max(1) };
             out.push_str(&format!("{pad} {}\n", paint(blue, "|")));
             out.push_str(&format!("{} {} {text}\n", paint(blue, &number), paint(blue, "|")));
@@ -42,7 +50,7 @@ pub(super) fn render(findings: &[Finding], summary: Summary, root: &Path, color:
             out.push_str(&format!("  = article: GDPR Art. {}\n", f.article));
         }
         if !f.help.is_empty() {
-            out.push_str(&format!("  = {}: {}\n", paint(bold, "help"), f.help));
+            out.push_str(&format!("  = {}: {}\n", paint(bold, "help"), visible(&f.help)));
         }
         out.push('\n');
     }

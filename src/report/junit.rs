@@ -1,13 +1,12 @@
 //! `--format junit`: one test suite per page, one test case per requirement (for
 //! notices) and per rule that fired, so GitLab and Jenkins show pass/fail per item.
+//! The document is always well-formed XML 1.0, whatever characters the content holds.
 
 use crate::finding::{Finding, Severity, Summary};
 use crate::site::Site;
 use std::collections::BTreeMap;
 
-fn xml(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
+use crate::controls::{xml_attr as xml, xml_text};
 
 pub(super) fn render(findings: &[Finding], summary: Summary, site: Option<&Site>) -> String {
     // page -> case name -> failures
@@ -42,8 +41,10 @@ pub(super) fn render(findings: &[Finding], summary: Summary, site: Option<&Site>
             for f in fs {
                 let text = format!("{}:{}: {}\nhelp: {}", f.file.display(), f.line, f.message, f.help);
                 match f.severity {
-                    Severity::Error => out.push_str(&format!("      <failure type=\"{}\" message=\"{}\">{}</failure>\n", f.rule, xml(&f.message), xml(&text))),
-                    _ => out.push_str(&format!("      <system-out>{}: {}</system-out>\n", f.severity.as_str(), xml(&text))),
+                    Severity::Error => {
+                        out.push_str(&format!("      <failure type=\"{}\" message=\"{}\">{}</failure>\n", xml(f.rule), xml(&f.message), xml_text(&text)))
+                    }
+                    _ => out.push_str(&format!("      <system-out>{}: {}</system-out>\n", f.severity.as_str(), xml_text(&text))),
                 }
             }
             out.push_str("    </testcase>\n");

@@ -2,10 +2,10 @@
 //! interface, watches the sources and rebuilds (incrementally where it can), and
 //! reloads the open browser tab.
 //!
-//! Threads: tiny_http's own accept thread, one thread that takes requests and
-//! hands each to a short-lived handler thread (live-reload long-polls block), one
-//! rebuild thread fed by the file watcher through a channel, which debounces
-//! events (~150 ms of quiet) before it rebuilds.
+//! Threads: the HTTP server's thread (one async runtime for every connection,
+//! see [`http`]) and its bridge to the rebuild status, and one rebuild thread fed
+//! by the file watcher through a channel, which debounces events (~150 ms of
+//! quiet) before it rebuilds. No thread is started after `start` returns.
 //!
 //! Live reload: every page loads [`LIVE_RELOAD_URL`], which long-polls
 //! `/__privacy_site/version?since=N`. The answer is `{"version", "output",
@@ -114,7 +114,7 @@ enum Msg {
 /// A running server; [`ServerHandle::stop`] (or dropping it) shuts it down.
 pub struct ServerHandle {
     shared: Arc<Shared>,
-    server: Arc<tiny_http::Server>,
+    server: http::Server,
     addr: SocketAddr,
     url: String,
     tx: Sender<Msg>,
@@ -178,7 +178,7 @@ impl ServerHandle {
         self.shared.stopped.store(true, Ordering::SeqCst);
         self.watcher = None;
         let _ = self.tx.send(Msg::Stop);
-        self.server.unblock();
+        self.server.stop();
         {
             let _status = self.shared.status.lock().unwrap();
             self.shared.changed.notify_all();
@@ -216,13 +216,12 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle> {
     run_rebuild(&mut builder, &first, &shared, opts.log);
 
     let bind = SocketAddr::new(opts.interface, opts.port);
-    let server = tiny_http::Server::http(bind).map_err(|e| Error::io("listen on", bind.to_string(), std::io::Error::other(e.to_string())))?;
-    let addr = server.server_addr().to_ip().unwrap_or(bind);
+    let (server, accept) = http::start(bind, shared.clone(), http::Limits::default())?;
+    let addr = server.addr();
     let url = match addr.ip() {
         IpAddr::V6(ip) => format!("http://[{ip}]:{}/", addr.port()),
         IpAddr::V4(ip) => format!("http://{ip}:{}/", addr.port()),
     };
-    let server = Arc::new(server);
 
     let (tx, rx) = mpsc::channel::<Msg>();
     let watcher = watch(&root, tx.clone())?;
@@ -249,23 +248,6 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle> {
                 }
             })
             .map_err(|e| Error::io("start", "rebuild thread", e))?
-    };
-
-    let accept = {
-        let (shared, server) = (shared.clone(), server.clone());
-        std::thread::Builder::new()
-            .name("privacy-site-http".into())
-            .spawn(move || loop {
-                match server.recv() {
-                    Ok(request) => {
-                        let shared = shared.clone();
-                        let _ = std::thread::Builder::new().spawn(move || http::handle(request, &shared));
-                    }
-                    Err(_) if shared.stopped.load(Ordering::SeqCst) => return,
-                    Err(_) => continue,
-                }
-            })
-            .map_err(|e| Error::io("start", "HTTP thread", e))?
     };
 
     Ok(ServerHandle { shared, server, addr, url, tx, watcher: Some(watcher), threads: vec![worker, accept] })
