@@ -52,6 +52,21 @@ impl SitePaths {
         }
     }
 
+    /// The paths of the site at `root` as far as its `config.toml` can be read; the
+    /// default folders if it cannot.
+    pub fn guess(root: &Path) -> SitePaths {
+        match Config::load(root) {
+            Ok(config) => SitePaths::new(root, &config),
+            Err(_) => SitePaths {
+                root: root.to_path_buf(),
+                content: root.join("content"),
+                templates: root.join("templates"),
+                sass: root.join("sass"),
+                config: root.join("config.toml"),
+            },
+        }
+    }
+
     /// The folders to watch recursively (the config file is watched through the root).
     pub fn folders(&self) -> [&Path; 3] {
         [&self.content, &self.templates, &self.sass]

@@ -263,3 +263,89 @@ fn build_output_has_no_live_reload_script() {
         assert!(!html.contains("<script") && !html.contains("__privacy_site"), "{name}");
     }
 }
+
+/// The errors a fresh `check` of the site at `root` reports, as serve lists them.
+fn check_errors(root: &Path) -> Vec<(String, usize, String, String)> {
+    let site = Site::load(root).unwrap();
+    let templates = Templates::for_site(&site).unwrap();
+    let outcome = pipeline::run(&site, &templates, &privacy_site::write::NoOutput, &Options::default()).unwrap();
+    let mut errors: Vec<_> = outcome
+        .findings
+        .iter()
+        .filter(|f| f.severity == privacy_site::Severity::Error)
+        .map(|f| (f.file.to_string_lossy().into_owned(), f.line, f.rule.to_string(), f.message.clone()))
+        .collect();
+    errors.sort();
+    errors
+}
+
+fn served_errors(server: &ServerHandle) -> Vec<(String, usize, String, String)> {
+    let mut errors: Vec<_> = server.errors().into_iter().map(|e| (e.file, e.line, e.rule, e.message)).collect();
+    errors.sort();
+    errors
+}
+
+#[test]
+fn a_third_party_font_stays_reported_across_content_edits() {
+    let site = TempSite::real();
+    let style = site.path().join("sass/style.scss");
+    let sass = std::fs::read_to_string(&style).unwrap();
+    std::fs::write(&style, format!("{sass}\n@font-face {{ font-family: Fremmed; src: url(\"https://fonts.example.com/f.woff2\"); }}\n")).unwrap();
+    let server = start(site.path());
+    let expected = check_errors(site.path());
+    assert!(expected.iter().any(|e| e.2 == "third-party-resource" && e.0 == "sass/style.scss"), "{expected:?}");
+    assert_eq!(served_errors(&server), expected);
+
+    let page = site.path().join("content/borgerservice.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, format!("{text}\nEn ny sætning.\n")).unwrap();
+    assert!(server.wait_for_version(2, WAIT));
+    assert!(server.last_rebuild().incremental, "{:?}", server.last_rebuild());
+    assert_eq!(served_errors(&server), check_errors(site.path()), "the font is still reported after an edit");
+    server.stop();
+}
+
+#[test]
+fn serves_from_the_folders_the_config_names_and_survives_a_replaced_content_folder() {
+    let site = TempSite::real();
+    let root = site.path();
+    std::fs::create_dir(root.join("theme")).unwrap();
+    std::fs::rename(root.join("templates"), root.join("theme/html")).unwrap();
+    std::fs::rename(root.join("sass"), root.join("theme/scss")).unwrap();
+    let config = std::fs::read_to_string(root.join("config.toml")).unwrap();
+    std::fs::write(root.join("config.toml"), format!("templates_dir = \"theme/html\"\nsass_dir = \"theme/scss\"\n{config}")).unwrap();
+    let server = start(root);
+    assert!(server.errors().is_empty(), "{:?}", server.errors());
+    assert_eq!(get(server.addr(), "/vores-dialog/").status, 200);
+
+    // A template under templates_dir is watched.
+    let base = root.join("theme/html/base.html");
+    let html = std::fs::read_to_string(&base).unwrap();
+    std::fs::write(&base, html.replace("</body>", "<p>Tema-markør</p>\n</body>")).unwrap();
+    assert!(eventually(|| get(server.addr(), "/").text().contains("Tema-markør")), "a template under templates_dir is watched");
+
+    // content/ renamed away and back (as some editors and sync tools do) …
+    let before = server.version();
+    std::fs::rename(root.join("content"), root.join("content-away")).unwrap();
+    assert!(server.wait_for_version(before + 1, WAIT), "the folder's disappearance is seen");
+    std::fs::rename(root.join("content-away"), root.join("content")).unwrap();
+    assert!(eventually(|| server.errors().is_empty() && get(server.addr(), "/vores-dialog/").status == 200), "its return is seen");
+    // … and a later edit in it still reloads.
+    let page = root.join("content/vores-dialog.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replace("Her kan du læse, hvordan Lejre Kommune", "Her kan du nu læse, hvordan Lejre Kommune")).unwrap();
+    assert!(eventually(|| get(server.addr(), "/vores-dialog/").text().contains("Her kan du nu læse")), "the watch was renewed");
+    server.stop();
+}
+
+/// Whether `condition` holds within [`WAIT`], asked every 20 ms.
+fn eventually(condition: impl Fn() -> bool) -> bool {
+    let deadline = Instant::now() + WAIT;
+    while Instant::now() < deadline {
+        if condition() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    false
+}

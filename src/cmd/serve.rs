@@ -6,7 +6,6 @@ use privacy_site::Result;
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Duration;
 
 /// Arguments of `serve`.
 #[derive(clap::Args)]
@@ -27,14 +26,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let opts = ServeOptions {
-        root: args.root,
-        interface: args.interface,
-        port: args.port,
-        log: true,
-        color: super::check::use_color(),
-        debounce: Duration::from_millis(150),
-    };
+    let opts =
+        ServeOptions { root: args.root, interface: args.interface, port: args.port, log: true, color: super::check::use_color(), debounce: serve::DEBOUNCE };
     if !args.interface.is_loopback() {
         eprintln!("warning: listening on {}: anyone who can reach this machine can read the preview", args.interface);
     }

@@ -4,8 +4,15 @@
 //!
 //! Threads: the HTTP server's thread (one async runtime for every connection,
 //! see [`http`]) and its bridge to the rebuild status, and one rebuild thread fed
-//! by the file watcher through a channel, which debounces events (~150 ms of
-//! quiet) before it rebuilds. No thread is started after `start` returns.
+//! by the file watcher through a channel, which debounces events (20 ms of quiet:
+//! an editor's save is a burst of events within a millisecond or two) before it
+//! rebuilds. No thread is started after `start` returns.
+//!
+//! The watcher watches the folders [`SitePaths`] names (content, `templates_dir`,
+//! `sass_dir`) and the root for `config.toml`. After every full rebuild it watches
+//! them afresh: a folder renamed away and back, or made anew, is a new folder to
+//! the operating system, whose old watch is gone; and a changed `config.toml` may
+//! name other folders.
 //!
 //! Live reload: every page loads [`LIVE_RELOAD_URL`], which long-polls
 //! `/__privacy_site/version?since=N`. The answer is `{"version", "output",
@@ -19,18 +26,22 @@ pub mod rebuild;
 
 use crate::error::{Error, Result};
 use crate::pipeline::Options;
+use crate::site::{Site, SitePaths, SourceKind};
 use crate::write::MemoryOutput;
 use rebuild::{Builder, Changes, ErrorEntry};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 /// Where the live-reload script is served; injected into every page in `serve`.
 pub const LIVE_RELOAD_URL: &str = "/__privacy_site/livereload.js";
+
+/// How long the sources must stay quiet before a rebuild, by default.
+pub const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -50,16 +61,9 @@ pub struct ServeOptions {
 }
 
 impl ServeOptions {
-    /// Defaults: 127.0.0.1:1111, logging on, no colour, 150 ms debounce.
+    /// Defaults: 127.0.0.1:1111, logging on, no colour, [`DEBOUNCE`].
     pub fn new(root: impl Into<PathBuf>) -> ServeOptions {
-        ServeOptions {
-            root: root.into(),
-            interface: IpAddr::V4(Ipv4Addr::LOCALHOST),
-            port: 1111,
-            log: true,
-            color: false,
-            debounce: Duration::from_millis(150),
-        }
+        ServeOptions { root: root.into(), interface: IpAddr::V4(Ipv4Addr::LOCALHOST), port: 1111, log: true, color: false, debounce: DEBOUNCE }
     }
 }
 
@@ -118,7 +122,6 @@ pub struct ServerHandle {
     addr: SocketAddr,
     url: String,
     tx: Sender<Msg>,
-    watcher: Option<notify::RecommendedWatcher>,
     threads: Vec<JoinHandle<()>>,
 }
 
@@ -176,7 +179,7 @@ impl ServerHandle {
 
     fn shutdown(&mut self) {
         self.shared.stopped.store(true, Ordering::SeqCst);
-        self.watcher = None;
+        // The rebuild thread owns the watcher and drops it when it stops.
         let _ = self.tx.send(Msg::Stop);
         self.server.stop();
         {
@@ -224,7 +227,8 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle> {
     };
 
     let (tx, rx) = mpsc::channel::<Msg>();
-    let watcher = watch(&root, tx.clone())?;
+    let paths = builder.site().map_or_else(|| SitePaths::guess(&root), Site::paths);
+    let mut watch = Watch::start(paths, tx.clone())?;
 
     let worker = {
         let shared = shared.clone();
@@ -245,12 +249,15 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle> {
                 }
                 if !changes.is_empty() && !shared.stopped.load(Ordering::SeqCst) {
                     run_rebuild(&mut builder, &changes, &shared, log);
+                    if changes.full {
+                        watch.refresh(builder.site().map(Site::paths));
+                    }
                 }
             })
             .map_err(|e| Error::io("start", "rebuild thread", e))?
     };
 
-    Ok(ServerHandle { shared, server, addr, url, tx, watcher: Some(watcher), threads: vec![worker, accept] })
+    Ok(ServerHandle { shared, server, addr, url, tx, threads: vec![worker, accept] })
 }
 
 /// Rebuilds, publishes the result and logs it.
@@ -269,27 +276,55 @@ fn run_rebuild(builder: &mut Builder, changes: &Changes, shared: &Shared, log: b
     shared.changed.notify_all();
 }
 
-/// Watches `content/`, `templates/`, `sass/` and `config.toml`.
-fn watch(root: &Path, tx: Sender<Msg>) -> Result<notify::RecommendedWatcher> {
-    use notify::{RecursiveMode, Watcher};
-    let base = root.to_path_buf();
-    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        if let Ok(event) = res {
-            let changes = classify(&base, &event);
-            if !changes.is_empty() {
-                let _ = tx.send(Msg::Changes(changes));
+/// The file watcher and the folders it watches.
+struct Watch {
+    watcher: notify::RecommendedWatcher,
+    /// The site's paths, which the watcher's callback classifies events by.
+    paths: Arc<RwLock<SitePaths>>,
+    /// The folders watched recursively.
+    watched: Vec<PathBuf>,
+}
+
+impl Watch {
+    /// Watches the site at `paths` (see the module docs); events go to `tx`.
+    fn start(paths: SitePaths, tx: Sender<Msg>) -> Result<Watch> {
+        use notify::{RecursiveMode, Watcher};
+        let root = paths.root.clone();
+        let paths = Arc::new(RwLock::new(paths));
+        let classify_by = paths.clone();
+        let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+            if let Ok(event) = res {
+                let changes = classify(&classify_by.read().unwrap(), &event);
+                if !changes.is_empty() {
+                    let _ = tx.send(Msg::Changes(changes));
+                }
+            }
+        })
+        .map_err(|e| Error::io("watch", &root, std::io::Error::other(e.to_string())))?;
+        watcher.watch(&root, RecursiveMode::NonRecursive).map_err(|e| Error::io("watch", &root, std::io::Error::other(e.to_string())))?;
+        let mut watch = Watch { watcher, paths, watched: Vec::new() };
+        watch.refresh(None);
+        Ok(watch)
+    }
+
+    /// Watches the source folders afresh, those of `paths` if given.
+    fn refresh(&mut self, paths: Option<SitePaths>) {
+        use notify::{RecursiveMode, Watcher};
+        if let Some(paths) = paths {
+            *self.paths.write().unwrap() = paths;
+        }
+        for dir in self.watched.drain(..) {
+            let _ = self.watcher.unwatch(&dir);
+        }
+        let folders: Vec<PathBuf> = self.paths.read().unwrap().folders().iter().map(|f| f.to_path_buf()).collect();
+        for dir in folders {
+            // A folder that does not exist (yet) is seen through the root's watch
+            // when it is made, which rebuilds everything and calls this again.
+            if dir.is_dir() && self.watcher.watch(&dir, RecursiveMode::Recursive).is_ok() {
+                self.watched.push(dir);
             }
         }
-    })
-    .map_err(|e| Error::io("watch", root, std::io::Error::other(e.to_string())))?;
-    watcher.watch(root, RecursiveMode::NonRecursive).map_err(|e| Error::io("watch", root, std::io::Error::other(e.to_string())))?;
-    for dir in ["content", "templates", "sass"] {
-        let path = root.join(dir);
-        if path.is_dir() {
-            watcher.watch(&path, RecursiveMode::Recursive).map_err(|e| Error::io("watch", &path, std::io::Error::other(e.to_string())))?;
-        }
     }
-    Ok(watcher)
 }
 
 /// Editor droppings that never change the site.
@@ -303,8 +338,8 @@ fn is_scratch(name: &str) -> bool {
         || name == "4913"
 }
 
-/// What a file-system event means for the site.
-fn classify(root: &Path, event: &notify::Event) -> Changes {
+/// What a file-system event means for the site at `paths`.
+fn classify(paths: &SitePaths, event: &notify::Event) -> Changes {
     use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind, RemoveKind};
     use notify::EventKind;
     let mut changes = Changes::default();
@@ -315,15 +350,11 @@ fn classify(root: &Path, event: &notify::Event) -> Changes {
     }
     let folder = matches!(event.kind, EventKind::Create(CreateKind::Folder) | EventKind::Remove(RemoveKind::Folder));
     for path in &event.paths {
-        let Ok(rel) = path.strip_prefix(root) else { continue };
-        let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let top = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
-        match top.as_str() {
-            "config.toml" if rel.components().count() == 1 => changes.full = true,
-            "templates" | "sass" if folder || !is_scratch(&name) => changes.full = true,
-            "content" if folder => changes.full = true,
-            "content" if rel.extension().is_some_and(|e| e == "md") && !is_scratch(&name) => {
-                changes.pages.insert(rel.to_path_buf());
+        let scratch = path.file_name().is_some_and(|n| is_scratch(&n.to_string_lossy()));
+        match paths.kind(path, folder) {
+            SourceKind::Everything | SourceKind::ContentFolder if folder || !scratch => changes.full = true,
+            SourceKind::Page(rel) if !scratch => {
+                changes.pages.insert(rel);
             }
             _ => {}
         }
@@ -335,6 +366,7 @@ fn classify(root: &Path, event: &notify::Event) -> Changes {
 mod tests {
     use super::*;
     use notify::event::{AccessKind, AccessMode, DataChange, EventKind, ModifyKind};
+    use std::path::Path;
 
     fn event(kind: EventKind, path: &str) -> notify::Event {
         notify::Event::new(kind).add_path(PathBuf::from(path))
@@ -342,7 +374,7 @@ mod tests {
 
     #[test]
     fn classifies_events() {
-        let root = Path::new("/site");
+        let root = &SitePaths::guess(Path::new("/site"));
         let modify = EventKind::Modify(ModifyKind::Data(DataChange::Content));
         let page = classify(root, &event(modify, "/site/content/a.md"));
         assert!(!page.full && page.pages.contains(Path::new("content/a.md")));
@@ -351,5 +383,19 @@ mod tests {
         assert!(classify(root, &event(modify, "/site/content/.a.md.swp")).is_empty());
         assert!(classify(root, &event(modify, "/site/public/index.html")).is_empty());
         assert!(classify(root, &event(EventKind::Access(AccessKind::Open(AccessMode::Read)), "/site/content/a.md")).is_empty());
+        // content/ renamed away or back: the page set may have changed.
+        assert!(classify(root, &event(EventKind::Modify(ModifyKind::Name(notify::event::RenameMode::Any)), "/site/content")).full);
+    }
+
+    #[test]
+    fn classifies_by_the_folders_the_config_names() {
+        let source = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config.toml")).unwrap();
+        let source = format!("templates_dir = \"theme/html\"\nsass_dir = \"theme/scss\"\n{source}");
+        let config = crate::config::Config::parse(&source, Path::new("config.toml")).unwrap();
+        let paths = &SitePaths::new(Path::new("/site"), &config);
+        let modify = EventKind::Modify(ModifyKind::Data(DataChange::Content));
+        assert!(classify(paths, &event(modify, "/site/theme/html/notice.html")).full);
+        assert!(classify(paths, &event(modify, "/site/theme/scss/_x.scss")).full);
+        assert!(classify(paths, &event(modify, "/site/templates/notice.html")).is_empty(), "not a source of this site");
     }
 }

@@ -100,8 +100,9 @@ impl ErrorEntry {
             Error::Sass { path, .. } => (rel(path), 0),
             Error::Io { path, .. } => (rel(path), 0),
             Error::Template { template, message } => tera_location(message, root).unwrap_or_else(|| {
-                if root.join("templates").join(template).is_file() {
-                    (format!("templates/{template}"), 0)
+                let file = crate::site::SitePaths::guess(root).templates.join(template);
+                if file.is_file() {
+                    (rel(&file), 0)
                 } else {
                     (template.clone(), 0)
                 }
