@@ -26,7 +26,7 @@ pub mod rebuild;
 
 use crate::error::{Error, Result};
 use crate::pipeline::Options;
-use crate::site::{Site, SitePaths, SourceKind};
+use crate::site::{Site, SitePaths};
 use crate::write::MemoryOutput;
 use rebuild::{Builder, Changes, ErrorEntry};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -327,17 +327,6 @@ impl Watch {
     }
 }
 
-/// Editor droppings that never change the site.
-fn is_scratch(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name == "4913"
-}
-
 /// What a file-system event means for the site at `paths`.
 fn classify(paths: &SitePaths, event: &notify::Event) -> Changes {
     use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind, RemoveKind};
@@ -350,14 +339,7 @@ fn classify(paths: &SitePaths, event: &notify::Event) -> Changes {
     }
     let folder = matches!(event.kind, EventKind::Create(CreateKind::Folder) | EventKind::Remove(RemoveKind::Folder));
     for path in &event.paths {
-        let scratch = path.file_name().is_some_and(|n| is_scratch(&n.to_string_lossy()));
-        match paths.kind(path, folder) {
-            SourceKind::Everything | SourceKind::ContentFolder if folder || !scratch => changes.full = true,
-            SourceKind::Page(rel) if !scratch => {
-                changes.pages.insert(rel);
-            }
-            _ => {}
-        }
+        changes.add(paths, path, folder);
     }
     changes
 }

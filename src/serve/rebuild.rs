@@ -27,7 +27,7 @@ use crate::load::page::{Page, PageKind};
 use crate::pipeline::{self, Options, Outcome, Selection};
 use crate::render::templates::Templates;
 use crate::report::{self, Format};
-use crate::site::Site;
+use crate::site::{Site, SitePaths, SourceKind};
 use crate::write::MemoryOutput;
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -48,11 +48,36 @@ impl Changes {
         self.pages.is_empty() && !self.full
     }
 
+    /// Adds a change of `path` (absolute; `folder` if the event was about a folder)
+    /// to the site at `paths`. Editor droppings (`.x.swp`, `x~`, `#x#`, …) change
+    /// nothing.
+    pub fn add(&mut self, paths: &SitePaths, path: &Path, folder: bool) {
+        let scratch = path.file_name().is_some_and(|n| is_scratch(&n.to_string_lossy()));
+        match paths.kind(path, folder) {
+            SourceKind::Everything | SourceKind::ContentFolder if folder || !scratch => self.full = true,
+            SourceKind::Page(rel) if !scratch => {
+                self.pages.insert(rel);
+            }
+            _ => {}
+        }
+    }
+
     /// Adds `other` to these changes.
     pub fn merge(&mut self, other: &Changes) {
         self.pages.extend(other.pages.iter().cloned());
         self.full |= other.full;
     }
+}
+
+/// Editor droppings that never change the site.
+fn is_scratch(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
 }
 
 /// One error as the browser overlay shows it.
@@ -179,11 +204,14 @@ fn dependents(old: &Site, new: &Site, files: &BTreeSet<PathBuf>) -> Option<BTree
         }
         let listed = listing(before) != listing(after);
         let embedded: BTreeSet<&str> = embeds(before).union(&embeds(after)).copied().collect();
+        // A contact page's title is shown in every block of its contact.
+        let shown_in = after.front.contact.as_ref().filter(|_| listed).map(|c| c.id.as_str());
         let changed_embeds = embeds(before) != embeds(after);
         for (j, other) in new.pages.iter().enumerate().filter(|(_, p)| p.lang == after.lang) {
             let front = other.kind() == PageKind::Index && listed;
             let contact = other.front.contact.as_ref().is_some_and(|c| embedded.contains(c.id.as_str()) && (listed || changed_embeds));
-            if front || contact {
+            let embeds_changed_contact = shown_in.is_some_and(|id| other.embeds.iter().any(|e| e == id));
+            if front || contact || embeds_changed_contact {
                 pages.insert(j);
             }
         }
@@ -224,6 +252,12 @@ impl Builder {
     /// The site of the served output, if a build has been committed.
     pub fn site(&self) -> Option<&Site> {
         self.committed.as_ref().map(|c| &c.site)
+    }
+
+    /// Every finding of the served output (as `check` reports them), if a build has
+    /// been committed.
+    pub fn findings(&self) -> Option<&[Finding]> {
+        self.committed.as_ref().map(|c| c.outcome.findings.as_slice())
     }
 
     /// Rebuilds after `changes` (plus whatever earlier rebuilds left uncommitted) and
