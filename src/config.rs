@@ -62,6 +62,11 @@ pub struct Config {
     /// The Sass folder, relative to the site root.
     #[serde(default = "default_sass")]
     pub sass_dir: PathBuf,
+    /// How many notices one page of the compliance matrix shows (`/matrix/`,
+    /// `/matrix/2/`, …); default 50, so that a site with thousands of notices gets
+    /// pages a browser can show and an edit re-renders only the page it is on.
+    #[serde(default = "default_matrix_page_size")]
+    pub matrix_page_size: usize,
     /// `check --external` settings.
     #[serde(default)]
     pub link_checker: LinkChecker,
@@ -92,6 +97,10 @@ fn default_privacy_policy() -> String {
 
 fn default_templates() -> PathBuf {
     "templates".into()
+}
+
+fn default_matrix_page_size() -> usize {
+    50
 }
 
 fn default_sass() -> PathBuf {

@@ -130,7 +130,10 @@ impl Summary {
 
 /// Sorts findings by file, line, severity and rule, so that output is stable.
 pub fn sort(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| (&a.file, a.line, a.severity, a.rule, &a.message).cmp(&(&b.file, b.line, b.severity, b.rule, &b.message)));
+    // Most neighbours name the same file: equal bytes are an equal path, without
+    // comparing the paths component by component.
+    let file = |a: &Finding, b: &Finding| if a.file.as_os_str() == b.file.as_os_str() { std::cmp::Ordering::Equal } else { a.file.cmp(&b.file) };
+    findings.sort_by(|a, b| file(a, b).then_with(|| (a.line, a.severity, a.rule, &a.message).cmp(&(b.line, b.severity, b.rule, &b.message))));
 }
 
 /// Turns every warning into an error (`--deny warnings`).

@@ -37,6 +37,17 @@ pub struct Row {
     pub readability: Readability,
 }
 
+impl PartialEq for Row {
+    /// The same notice with the same statuses (requirement by requirement) and the
+    /// same readability: the matrix shows it the same.
+    fn eq(&self, other: &Row) -> bool {
+        self.page == other.page
+            && self.readability == other.readability
+            && self.statuses.len() == other.statuses.len()
+            && self.statuses.iter().zip(&other.statuses).all(|((a, x), (b, y))| std::ptr::eq(*a, *b) && x == y)
+    }
+}
+
 /// Every notice evaluated against every requirement.
 pub struct Matrix {
     /// One row per notice, in page order.
@@ -61,13 +72,31 @@ impl Matrix {
         self.row(page).map(|r| r.statuses.as_slice())
     }
 
-    /// The template data for `lang`: the notices (columns, by weight then title) and
-    /// one row of HTML per requirement, each rendered on its own with
-    /// `partials/matrix_row.html` so that only one row's cells exist as template data
-    /// at a time.
-    pub fn view(&self, lang: &str, site: &Site, templates: &Templates) -> Result<Value> {
+    /// The notices of `lang` in column order: by weight, then title.
+    pub fn columns(&self, lang: &str, site: &Site) -> Vec<&Row> {
         let mut notices: Vec<&Row> = self.rows.iter().filter(|r| site.pages[r.page].lang == lang).collect();
         notices.sort_by_key(|r| (site.pages[r.page].front.weight, &site.pages[r.page].front.title));
+        notices
+    }
+
+    /// The columns of `lang` cut into matrix pages of at most `per_page` notices;
+    /// always at least one page (which may be empty).
+    pub fn pages<'a>(&'a self, lang: &str, site: &Site, per_page: usize) -> Vec<Vec<&'a Row>> {
+        let columns = self.columns(lang, site);
+        if columns.is_empty() {
+            return vec![Vec::new()];
+        }
+        columns.chunks(per_page.max(1)).map(<[&Row]>::to_vec).collect()
+    }
+
+    /// The template data for `lang` of the columns `notices`: one heading per notice
+    /// and one row of HTML per requirement, each rendered on its own with
+    /// `partials/matrix_row.html` so that only one row's cells exist as template data
+    /// at a time. The contact details awaiting confirmation are listed if
+    /// `to_confirm`. `pager` (links to the other matrix pages), `first`, `last` and
+    /// `total` describe one page showing every column given; the pipeline sets them
+    /// for its matrix pages.
+    pub fn view(&self, lang: &str, site: &Site, templates: &Templates, notices: &[&Row], to_confirm: bool) -> Result<Value> {
         let max_lix = site.config.readability.max_lix;
         let pages: Vec<Value> = notices
             .iter()
@@ -100,8 +129,10 @@ impl Matrix {
                 templates.render("partials/matrix_row.html", &ctx)
             })
             .collect::<Result<Vec<String>>>()?;
-        let to_confirm = crate::to_confirm::matrix_list(site, lang);
-        Ok(json!({"pages": pages, "rows": rows, "max_lix": max_lix, "to_confirm": to_confirm}))
+        let to_confirm = if to_confirm { crate::to_confirm::matrix_list(site, lang) } else { Vec::new() };
+        let shown = notices.len();
+        Ok(json!({"pages": pages, "rows": rows, "max_lix": max_lix, "to_confirm": to_confirm,
+                  "pager": [], "first": shown.min(1), "last": shown, "total": shown}))
     }
 
     /// A plain-text summary for terminals and closing notes.

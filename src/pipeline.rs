@@ -26,7 +26,8 @@ use crate::rewrite::{self, PageFacts, RewriteOptions};
 use crate::site::Site;
 use crate::write::Output;
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// How to run the pipeline.
@@ -49,12 +50,17 @@ pub enum Selection<'a> {
     /// Only `pages` (indexes into `site.pages`); every other page's facts, findings
     /// and statuses are taken from `previous`, a run over the same pages (same files
     /// in the same order) made with [`Options::keep_page_findings`]. The stylesheet
-    /// is not compiled again: its findings come from `previous` too.
+    /// is not compiled again: its findings come from `previous` too. The generated
+    /// files (404 and matrix pages, feeds, sitemap, robots) are made again only if a
+    /// page's front matter changed (`same_fronts` is false) or a notice's row of the
+    /// matrix did; otherwise `previous` has them as they would be.
     Pages {
         /// The pages to re-run.
         pages: &'a BTreeSet<usize>,
         /// The run whose results the other pages keep.
         previous: &'a Outcome,
+        /// Whether every page in `pages` has the front matter it had in `previous`.
+        same_fronts: bool,
     },
 }
 
@@ -65,8 +71,9 @@ pub struct Rendered {
     pub page: Option<usize>,
     /// The output path, e.g. `en/vores-dialog/index.html`.
     pub path: String,
-    /// The facts collected by the rewrite pass.
-    pub facts: PageFacts,
+    /// The facts collected by the rewrite pass (shared: a serve rebuild keeps those
+    /// of the pages it does not re-run).
+    pub facts: Arc<PageFacts>,
 }
 
 /// What a run produced.
@@ -83,6 +90,10 @@ pub struct Outcome {
     /// With [`Options::keep_page_findings`]: per content page, the findings of the
     /// per-page pass.
     pub page_findings: Vec<Vec<Finding>>,
+    /// Per generated page (after the content pages in `rendered`), its findings.
+    pub generated_findings: Vec<Vec<Finding>>,
+    /// Per page in `rendered`, the findings of the links that leave it.
+    pub link_findings: Vec<Vec<Finding>>,
     /// The stylesheet's output name and its findings, if the site has one.
     pub stylesheet: Option<(String, Vec<Finding>)>,
     /// Number of pages rendered by this run.
@@ -134,7 +145,7 @@ pub fn run_selected(site: &Site, templates: &Templates, output: &dyn Output, opt
     let blocks = BlockCache::default();
     let pass = |i: usize| -> Result<PagePass> {
         match selection {
-            Selection::Pages { pages, previous } if !pages.contains(&i) => {
+            Selection::Pages { pages, previous, .. } if !pages.contains(&i) => {
                 Ok(PagePass { rendered: previous.rendered[i].clone(), findings: previous.page_findings[i].clone(), row: previous.matrix.row(i).cloned() })
             }
             _ => page_pass(site, templates, output, opts, &blocks, i),
@@ -146,8 +157,19 @@ pub fn run_selected(site: &Site, templates: &Templates, output: &dyn Output, opt
             Selection::All => compile_stylesheet(site, output),
         }
     };
-    let ((passes, site_wide), stylesheet) =
-        rayon::join(|| rayon::join(|| (0..site.pages.len()).into_par_iter().map(pass).collect::<Result<Vec<_>>>(), || check::site_wide(site)), stylesheet);
+    let ((passes, site_wide), stylesheet) = rayon::join(
+        || {
+            rayon::join(
+                || (0..site.pages.len()).into_par_iter().map(pass).collect::<Result<Vec<_>>>(),
+                || {
+                    let findings = check::site_wide(site);
+                    crate::trace::stage("site-wide rules", start);
+                    findings
+                },
+            )
+        },
+        stylesheet,
+    );
     crate::trace::stage("per-page pass", start);
     let passes = passes?;
     let stylesheet = stylesheet?;
@@ -157,7 +179,7 @@ pub fn run_selected(site: &Site, templates: &Templates, output: &dyn Output, opt
     let mut rendered = Vec::with_capacity(passes.len() + 4);
     let mut page_findings = Vec::new();
     let mut rows = Vec::new();
-    let pages_rendered = match selection {
+    let mut pages_rendered = match selection {
         Selection::All => passes.len(),
         Selection::Pages { pages, .. } => pages.len(),
     };
@@ -172,32 +194,57 @@ pub fn run_selected(site: &Site, templates: &Templates, output: &dyn Output, opt
         rows.extend(pass.row);
     }
     let matrix = Matrix::new(rows);
+    crate::trace::stage("matrix", start);
 
-    let generated = render_generated(site, templates, output, opts, &matrix)?;
+    // The generated files, made again where what they show changed.
+    let regenerate = match selection {
+        Selection::Pages { pages, previous, same_fronts: true } => {
+            let changed = pages.iter().copied().filter(|&i| previous.matrix.row(i) != matrix.row(i)).collect();
+            Regenerate::Matrix { changed, previous }
+        }
+        _ => Regenerate::All,
+    };
+    let (generated, made) = write_generated(site, templates, output, opts, &matrix, &regenerate)?;
+    pages_rendered += made;
     crate::trace::stage("generated pages", start);
-    let pages_rendered = pages_rendered + generated.len();
-    for (r, generated_findings) in generated {
+    let mut generated_findings = Vec::with_capacity(generated.len());
+    for (r, page_findings) in generated {
         rendered.push(r);
-        findings.extend(generated_findings);
+        findings.extend(page_findings.iter().cloned());
+        generated_findings.push(page_findings);
     }
     let mut files: Vec<String> = rendered.iter().map(|r| r.path.clone()).collect();
     if let Some((name, css_findings)) = &stylesheet {
         files.push(name.clone());
         findings.extend(css_findings.iter().cloned());
     }
-    for (name, body) in [("sitemap.xml", crate::sitemap::sitemap(site)), ("robots.txt", crate::sitemap::robots(site))] {
-        output.write(name, body.as_bytes())?;
-        files.push(name.to_string());
-    }
-
-    // Issue 14: the Atom feeds and each notice as TILT JSON (render_generated wrote them).
+    files.extend(["sitemap.xml", "robots.txt"].map(String::from));
+    // Issue 14: the Atom feeds and each notice as TILT JSON.
     files.extend(crate::feed::paths(site));
     files.extend(crate::tilt::paths(site));
 
-    findings.extend(check::output(site, templates, &rendered, &files));
+    // The links between pages: checked again for the pages made again, and for
+    // every page if the files or the ids of a page made again changed.
+    let unchanged = |previous: &Outcome, k: usize| Arc::ptr_eq(&rendered[k].facts, &previous.rendered[k].facts);
+    let links_from = match selection {
+        Selection::Pages { previous, .. }
+            if previous.files == files && (0..rendered.len()).all(|k| unchanged(previous, k) || rendered[k].facts.ids == previous.rendered[k].facts.ids) =>
+        {
+            Some(previous)
+        }
+        _ => None,
+    };
+    let link_findings = check::output::links(site, templates, &rendered, &files, &|k| links_from.is_none_or(|previous| !unchanged(previous, k)));
+    let link_findings: Vec<Vec<Finding>> = match links_from {
+        Some(previous) => {
+            link_findings.into_iter().enumerate().map(|(k, f)| if unchanged(previous, k) { previous.link_findings[k].clone() } else { f }).collect()
+        }
+        None => link_findings,
+    };
+    findings.extend(link_findings.iter().flatten().cloned());
     crate::trace::stage("cross-page output rules", start);
     finding::finalize(&mut findings, opts.deny_warnings);
-    Ok(Outcome { findings, rendered, files, matrix, page_findings, stylesheet, pages_rendered, elapsed: start.elapsed() })
+    Ok(Outcome { findings, rendered, files, matrix, page_findings, generated_findings, link_findings, stylesheet, pages_rendered, elapsed: start.elapsed() })
 }
 
 /// The per-page pass over content page `i` (see the module docs).
@@ -257,7 +304,7 @@ fn render_content(
     blocks: &BlockCache,
     i: usize,
     body: &Body,
-) -> Result<(Rendered, Vec<Finding>)> {
+) -> Result<PageOutcome> {
     let page = &site.pages[i];
     let (html, content) = render_page(site, templates, page, body, blocks)?;
     let path = output_path(&page.url(&site.config));
@@ -316,57 +363,125 @@ fn finish(
     html: &str,
     links: &[(String, usize)],
     opts: &Options,
-) -> Result<(Rendered, Vec<Finding>)> {
+) -> Result<PageOutcome> {
     let ui = &site.config.language(lang).expect("declared language").ui;
     let label = |k: &str| ui.get(k).map_or("", String::as_str);
     let ropts = RewriteOptions { base_url: &site.config.base_url, external_label: label("external_link"), live_reload: opts.live_reload.as_deref() };
     let (html, mut facts) = rewrite::rewrite(html, &ropts);
     output.write(&path, html.as_bytes())?;
     facts.attach_lines(links);
-    let mut rendered = Rendered { page, path, facts };
+    let mut rendered = Rendered { page, path, facts: Arc::new(facts) };
     let findings = check::output::page(site, templates, &mut rendered);
     Ok((rendered, findings))
 }
 
-/// The pages not backed by content: a 404 page and a compliance matrix per language;
-/// with the findings of their own output rules.
-fn render_generated(site: &Site, templates: &Templates, output: &dyn Output, opts: &Options, matrix: &Matrix) -> Result<Vec<(Rendered, Vec<Finding>)>> {
-    let pages: Vec<(&str, &str, String)> = site
-        .config
-        .languages
-        .iter()
-        .flat_map(|lang| {
-            let prefix = site.config.prefix(&lang.code);
-            [("404.html", format!("{prefix}/404.html")), ("matrix.html", format!("{prefix}/matrix/"))].map(|(t, url)| (lang.code.as_str(), t, url))
-        })
-        .filter(|(_, template, _)| templates.has(template))
-        .collect();
-    // The Atom feeds of the notices' changes (no rule reads them).
-    if !output.discards() {
-        crate::feed::write(site, output)?;
+/// A rendered page's facts with the findings of its own output rules.
+type PageOutcome = (Rendered, Vec<Finding>);
+
+/// Which generated files a run makes again.
+enum Regenerate<'a> {
+    /// All of them.
+    All,
+    /// Only the matrix pages that show a notice in `changed` (indexes into
+    /// `site.pages`); every other generated file is as `previous` made it.
+    Matrix { changed: BTreeSet<usize>, previous: &'a Outcome },
+}
+
+/// The URL of matrix page `n` (0-based) of a language with URL prefix `prefix`.
+fn matrix_url(prefix: &str, n: usize) -> String {
+    if n == 0 {
+        format!("{prefix}/matrix/")
+    } else {
+        format!("{prefix}/matrix/{}/", n + 1)
     }
-    // One at a time: with thousands of notices a matrix page is tens of megabytes,
-    // and its template data is dropped before the page is rewritten.
-    pages
-        .into_iter()
-        .map(|(lang, template, url)| {
-            let html = {
-                let mut ctx = context::base(site, lang, &url);
-                ctx.insert("translations", &context::translations_generated(site, &url, lang));
-                if template == "matrix.html" {
-                    ctx.extend(matrix_context(site, templates, matrix, lang)?);
-                }
-                templates.render(template, &ctx)?
+}
+
+/// Renders the generated pages (per language: 404 and the matrix pages) and writes
+/// them with the sitemap, robots.txt and the Atom feeds, as far as `regenerate`
+/// asks; returns every generated page's facts and own output findings (those not
+/// made again taken from the previous run), and how many pages were rendered.
+fn write_generated(
+    site: &Site,
+    templates: &Templates,
+    output: &dyn Output,
+    opts: &Options,
+    matrix: &Matrix,
+    regenerate: &Regenerate,
+) -> Result<(Vec<PageOutcome>, usize)> {
+    let previous: HashMap<&str, (&Rendered, &Vec<Finding>)> = match regenerate {
+        Regenerate::All => {
+            for (name, body) in [("sitemap.xml", crate::sitemap::sitemap(site)), ("robots.txt", crate::sitemap::robots(site))] {
+                output.write(name, body.as_bytes())?;
+            }
+            // The Atom feeds of the notices' changes (no rule reads them).
+            if !output.discards() {
+                crate::feed::write(site, output)?;
+            }
+            HashMap::new()
+        }
+        Regenerate::Matrix { previous, .. } => {
+            let generated = previous.rendered[site.pages.len()..].iter().zip(&previous.generated_findings);
+            generated.map(|(r, f)| (r.path.as_str(), (r, f))).collect()
+        }
+    };
+    let mut pages = Vec::new();
+    let mut made = 0;
+    // One page at a time: its template data is dropped before the page is rewritten.
+    let mut page = |lang: &str, url: String, keep: bool, data: &dyn Fn(&mut tera::Context) -> Result<&'static str>| -> Result<()> {
+        let path = output_path(&url);
+        if let Some((r, f)) = previous.get(path.as_str()).filter(|_| keep) {
+            pages.push(((*r).clone(), (*f).clone()));
+            return Ok(());
+        }
+        let html = {
+            let mut ctx = context::base(site, lang, &url);
+            ctx.insert("translations", &context::translations_generated(site, &url, lang));
+            let template = data(&mut ctx)?;
+            templates.render(template, &ctx)?
+        };
+        pages.push(finish(site, templates, output, None, path, lang, &html, &[], opts)?);
+        made += 1;
+        Ok(())
+    };
+    let incremental = matches!(regenerate, Regenerate::Matrix { .. });
+    for lang in &site.config.languages {
+        let (lang, prefix) = (lang.code.as_str(), site.config.prefix(&lang.code));
+        if templates.has("404.html") {
+            page(lang, format!("{prefix}/404.html"), incremental, &|_| Ok("404.html"))?;
+        }
+        if !templates.has("matrix.html") {
+            continue;
+        }
+        let chunks = matrix.pages(lang, site, site.config.matrix_page_size);
+        let total: usize = chunks.iter().map(Vec::len).sum();
+        let size = site.config.matrix_page_size.max(1);
+        for (n, notices) in chunks.iter().enumerate() {
+            let keep = match regenerate {
+                Regenerate::All => false,
+                Regenerate::Matrix { changed, .. } => !notices.iter().any(|r| changed.contains(&r.page)),
             };
-            finish(site, templates, output, None, output_path(&url), lang, &html, &[], opts)
-        })
-        .collect()
+            let pager: Vec<serde_json::Value> = (0..chunks.len())
+                .filter(|_| chunks.len() > 1)
+                .map(|k| serde_json::json!({"number": k + 1, "url": matrix_url(&prefix, k), "current": k == n}))
+                .collect();
+            page(lang, matrix_url(&prefix, n), keep, &|ctx| {
+                let mut view = matrix.view(lang, site, templates, notices, n == 0)?;
+                view["pager"] = pager.clone().into();
+                view["first"] = (n * size + 1).min(total).into();
+                view["last"] = (n * size + notices.len()).into();
+                view["total"] = total.into();
+                ctx.extend(matrix_context(view)?);
+                Ok("matrix.html")
+            })?;
+        }
+    }
+    Ok((pages, made))
 }
 
 /// `matrix` for a template, moved in rather than copied (`Context::insert` would
 /// serialise a copy of every row).
-fn matrix_context(site: &Site, templates: &Templates, matrix: &Matrix, lang: &str) -> Result<tera::Context> {
-    let view = serde_json::json!({ "matrix": matrix.view(lang, site, templates)? });
+fn matrix_context(view: serde_json::Value) -> Result<tera::Context> {
+    let view = serde_json::json!({ "matrix": view });
     tera::Context::from_value(view).map_err(|e| Error::Template { template: "matrix.html".into(), message: e.to_string() })
 }
 
@@ -376,7 +491,8 @@ pub fn render_matrix_file(site: &Site, templates: &Templates, matrix: &Matrix) -
     let lang = site.config.default_language();
     let mut ctx = context::base(site, lang, "/matrix/");
     ctx.insert("translations", &Vec::<serde_json::Value>::new());
-    ctx.extend(matrix_context(site, templates, matrix, lang)?);
+    let view = matrix.view(lang, site, templates, &matrix.columns(lang, site), true)?;
+    ctx.extend(matrix_context(view)?);
     let html = templates.render("matrix.html", &ctx)?;
     let css = sass::compile(&site.root, &site.config.sass_dir, &site.config.stylesheet)?.unwrap_or_default();
     let link = format!("<link rel=\"stylesheet\" href=\"/{}\">", sass::css_name(&site.config.stylesheet));

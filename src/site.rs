@@ -9,6 +9,7 @@ use crate::finding::Finding;
 use crate::load::page::{Page, PageKind};
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The folders and files a site is built from, as its config names them: the one
 /// place that says where templates and Sass live, for the loader, the renderer and
@@ -100,8 +101,9 @@ pub struct Site {
     pub root: PathBuf,
     /// `config.toml`.
     pub config: Config,
-    /// Every non-draft page that parsed.
-    pub pages: Vec<Page>,
+    /// Every non-draft page that parsed; shared, so that a reload after an edit
+    /// copies only the pages that changed.
+    pub pages: Vec<Arc<Page>>,
     /// Problems found while loading (front matter, markup, legal-basis codes).
     pub load_findings: Vec<Finding>,
     by_slug: HashMap<(String, String), usize>,
@@ -129,7 +131,7 @@ impl Site {
     /// drafts) dropped; every other page is kept as it was loaded.
     pub fn reload(&self, files: &BTreeSet<PathBuf>) -> Result<Site> {
         let content = Path::new("content");
-        let mut pages: Vec<Page> = self.pages.iter().filter(|p| !files.contains(&p.file)).cloned().collect();
+        let mut pages: Vec<Arc<Page>> = self.pages.iter().filter(|p| !files.contains(&p.file)).cloned().collect();
         let mut load_findings: Vec<Finding> = self.load_findings.iter().filter(|f| !files.contains(&f.file)).cloned().collect();
         for file in files {
             let Ok(rel) = file.strip_prefix(content) else { continue };
@@ -137,12 +139,12 @@ impl Site {
                 continue;
             }
             let (page, findings) = crate::load::load_page(&self.root, &self.config, rel)?;
-            pages.extend(page);
+            pages.extend(page.map(Arc::new));
             load_findings.extend(findings);
         }
         // The order `load` gives: the content folder walked depth-first by name.
         pages.sort_by(|a, b| a.file.cmp(&b.file));
-        Ok(Self::from_pages(&self.root, self.config.clone(), pages, load_findings))
+        Ok(Self::from_shared_pages(&self.root, self.config.clone(), pages, load_findings))
     }
 
     /// Where the site's sources are.
@@ -152,6 +154,11 @@ impl Site {
 
     /// Builds the indexes over already parsed pages.
     pub fn from_pages(root: &Path, config: Config, pages: Vec<Page>, load_findings: Vec<Finding>) -> Site {
+        Self::from_shared_pages(root, config, pages.into_iter().map(Arc::new).collect(), load_findings)
+    }
+
+    /// Builds the indexes over already parsed, shared pages.
+    fn from_shared_pages(root: &Path, config: Config, pages: Vec<Arc<Page>>, load_findings: Vec<Finding>) -> Site {
         let mut site =
             Site { root: root.to_path_buf(), config, pages, load_findings, by_slug: HashMap::new(), contacts: HashMap::new(), backlinks: HashMap::new() };
         for (i, page) in site.pages.iter().enumerate() {
@@ -171,17 +178,17 @@ impl Site {
 
     /// The page `slug` in `lang`.
     pub fn page(&self, slug: &str, lang: &str) -> Option<&Page> {
-        self.by_slug.get(&(slug.to_string(), lang.to_string())).map(|i| &self.pages[*i])
+        self.by_slug.get(&(slug.to_string(), lang.to_string())).map(|i| &*self.pages[*i])
     }
 
     /// The pages in `lang`.
     pub fn pages_in<'a>(&'a self, lang: &'a str) -> impl Iterator<Item = &'a Page> + 'a {
-        self.pages.iter().filter(move |p| p.lang == lang)
+        self.pages.iter().map(|p| &**p).filter(move |p| p.lang == lang)
     }
 
     /// The contact page of contact `id` in `lang`, or in the default language.
     pub fn contact_page(&self, id: &str, lang: &str) -> Option<&Page> {
-        let find = |l: &str| self.contacts.get(&(id.to_string(), l.to_string())).map(|i| &self.pages[*i]);
+        let find = |l: &str| self.contacts.get(&(id.to_string(), l.to_string())).map(|i| &*self.pages[*i]);
         find(lang).or_else(|| find(self.config.default_language()))
     }
 
@@ -198,11 +205,11 @@ impl Site {
 
     /// The pages in `lang` that embed contact `id`.
     pub fn backlinks(&self, id: &str, lang: &str) -> Vec<&Page> {
-        self.backlinks.get(&(id.to_string(), lang.to_string())).map(|v| v.iter().map(|i| &self.pages[*i]).collect()).unwrap_or_default()
+        self.backlinks.get(&(id.to_string(), lang.to_string())).map(|v| v.iter().map(|i| &*self.pages[*i]).collect()).unwrap_or_default()
     }
 
     /// The notices of the site.
     pub fn notices(&self) -> impl Iterator<Item = &Page> {
-        self.pages.iter().filter(|p| p.kind() == PageKind::Notice)
+        self.pages.iter().map(|p| &**p).filter(|p| p.kind() == PageKind::Notice)
     }
 }

@@ -256,7 +256,7 @@ pub fn find_page<'a>(site: &'a Site, arg: &Path) -> Option<&'a Page> {
             candidates.insert(0, norm(rel));
         }
     }
-    candidates.iter().find_map(|c| site.pages.iter().find(|p| norm(&p.file) == *c))
+    candidates.iter().find_map(|c| site.pages.iter().find(|p| norm(&p.file) == *c)).map(|p| &**p)
 }
 
 #[cfg(test)]

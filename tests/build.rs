@@ -135,3 +135,37 @@ fn every_page_and_its_translation_point_at_each_other() {
     }
     assert_eq!(pairs, 28);
 }
+
+#[test]
+fn a_matrix_of_many_notices_is_cut_into_linked_pages() {
+    let site = TempSite::real();
+    let config = site.read("config.toml");
+    site.write("config.toml", &format!("matrix_page_size = 3\n{config}"));
+    let out_dir = tempfile::tempdir().unwrap();
+    let public = out_dir.path().join("public");
+    let out = build(site.path(), &public);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // Plain slashes, however the build escapes them.
+    let read = |p: &str| std::fs::read_to_string(public.join(p)).unwrap_or_else(|e| panic!("{p}: {e}")).replace("&#x2F;", "/");
+    for prefix in ["", "en/"] {
+        // Four notices per language: pages of three and one.
+        let first = read(&format!("{prefix}matrix/index.html"));
+        let second = read(&format!("{prefix}matrix/2/index.html"));
+        assert!(!public.join(format!("{prefix}matrix/3/index.html")).exists());
+        let columns = |html: &str| html.matches("<th scope=\"col\"><a href=").count();
+        assert_eq!((columns(&first), columns(&second)), (3, 1), "{prefix}");
+        for (html, current) in [(&first, 1), (&second, 2)] {
+            assert!(
+                html.contains(&format!("href=\"/{prefix}matrix/\"")) && html.contains(&format!("href=\"/{prefix}matrix/2/\"")),
+                "each page links every page"
+            );
+            assert_eq!(html.matches("aria-current=\"page\"").count(), 1);
+            let marked = if current == 1 { format!("href=\"/{prefix}matrix/\" aria-current") } else { format!("href=\"/{prefix}matrix/2/\" aria-current") };
+            assert!(html.contains(&marked), "{prefix} page {current} is marked current");
+        }
+        assert!(first.contains("matrix-to-confirm") && !second.contains("matrix-to-confirm"), "the contact notes once, on the first page");
+        assert!(second.contains(if prefix.is_empty() { "Viser privatlivspolitik 4–4 af 4." } else { "Showing privacy notices 4–4 of 4." }));
+    }
+    // The pager's links resolve: check finds nothing new.
+    assert!(site.check().findings.iter().all(|f| f.rule != "link-broken" && f.rule != "anchor-missing"));
+}

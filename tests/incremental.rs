@@ -269,6 +269,10 @@ fn report_errors(report: &Report) -> Vec<(String, usize, String, String)> {
 /// rebuilds were incremental and how many were held back.
 fn run_sequence(seed: u64, steps: usize) -> (usize, usize) {
     let site = TempSite::real();
+    // Two notices per matrix page, so that edits re-render some matrix pages and
+    // keep others.
+    let config = site.read("config.toml");
+    site.write("config.toml", &format!("matrix_page_size = 2\n{config}"));
     let root = site.path().canonicalize().unwrap();
     let original =
         walk(&root.join("content")).into_iter().map(|p| (p.strip_prefix(&root).unwrap().to_path_buf(), std::fs::read_to_string(&p).unwrap())).collect();

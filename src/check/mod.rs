@@ -16,9 +16,7 @@ pub mod translations;
 
 use crate::finding::Finding;
 use crate::load::page::{Body, Page};
-use crate::pipeline::Rendered;
 use crate::readability::Readability;
-use crate::render::templates::Templates;
 use crate::site::Site;
 use std::path::Path;
 
@@ -44,10 +42,4 @@ pub fn page(site: &Site, page: &Page, body: &Body, readability: Option<&Readabil
     }
     f.extend(crate::changes::check(page, body));
     f
-}
-
-/// The output rules across the rendered site (each page's own output rules run in the
-/// per-page pass: [`output::page`]).
-pub fn output(site: &Site, templates: &Templates, rendered: &[Rendered], files: &[String]) -> Vec<Finding> {
-    output::links(site, templates, rendered, files)
 }

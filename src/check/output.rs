@@ -94,7 +94,8 @@ pub fn page(site: &Site, templates: &Templates, r: &mut Rendered) -> Vec<Finding
     // How messages name the page: its URL path.
     let on = format!("/{}", r.path.trim_end_matches("index.html"));
     let mut leaving = Vec::new();
-    for link in std::mem::take(&mut r.facts.links) {
+    let links = std::mem::take(&mut std::sync::Arc::make_mut(&mut r.facts).links);
+    for link in links {
         let href = link.href.as_str();
         let at = || locate(site, templates, r, link.body_line, href);
         // The one URL policy; a contact record's links are judged at the record.
@@ -137,8 +138,8 @@ pub fn page(site: &Site, templates: &Templates, r: &mut Rendered) -> Vec<Finding
             _ => leaving.push(link),
         }
     }
-    r.facts.links = leaving;
-    for res in std::mem::take(&mut r.facts.resources) {
+    let resources = std::mem::take(&mut std::sync::Arc::make_mut(&mut r.facts).resources);
+    for res in resources {
         let url = res.url.to_ascii_lowercase();
         let third_party = (url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//")) && !res.url.starts_with(base);
         if third_party {
@@ -149,10 +150,12 @@ pub fn page(site: &Site, templates: &Templates, r: &mut Rendered) -> Vec<Finding
             );
         }
     }
-    r.facts.links.shrink_to_fit();
-    r.facts.ids.compact();
-    r.facts.headings = Vec::new();
-    r.facts.title = String::new();
+    let facts = std::sync::Arc::make_mut(&mut r.facts);
+    facts.links = leaving;
+    facts.links.shrink_to_fit();
+    facts.ids.compact();
+    facts.headings = Vec::new();
+    facts.title = String::new();
     findings
 }
 
@@ -175,12 +178,15 @@ fn anchor_finding(file: &Path, line: usize, message: String) -> Finding {
 
 /// The output rules across pages, over the links [`page`] kept: each link to another
 /// page of the site leads to a file that was written, and to an id that page has.
-pub fn links(site: &Site, templates: &Templates, rendered: &[Rendered], files: &[String]) -> Vec<Finding> {
+/// Returns the findings of each rendered page, for the pages `redo` names (by index
+/// into `rendered`; the others get none).
+pub fn links(site: &Site, templates: &Templates, rendered: &[Rendered], files: &[String], redo: &(dyn Fn(usize) -> bool + Sync)) -> Vec<Vec<Finding>> {
+    use rayon::prelude::*;
     let files: HashSet<&str> = files.iter().map(String::as_str).collect();
     let ids: HashMap<&str, &Ids> = rendered.iter().map(|r| (r.path.as_str(), &r.facts.ids)).collect();
     let base = site.config.base_url.as_str();
-    let mut findings = Vec::new();
-    for r in rendered {
+    let page_links = |r: &Rendered| {
+        let mut findings = Vec::new();
         let on = format!("/{}", r.path.trim_end_matches("index.html"));
         for LinkRef { href, body_line } in &r.facts.links {
             let at = || locate(site, templates, r, *body_line, href);
@@ -198,8 +204,9 @@ pub fn links(site: &Site, templates: &Templates, rendered: &[Rendered], files: &
                 findings.push(anchor_finding(&file, line, message));
             }
         }
-    }
-    findings
+        findings
+    };
+    rendered.par_iter().enumerate().map(|(k, r)| if redo(k) { page_links(r) } else { Vec::new() }).collect()
 }
 
 /// Fonts, images and imports that the compiled stylesheet loads from another origin,

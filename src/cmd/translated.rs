@@ -28,7 +28,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let site = Site::load(&args.root)?;
     let default = site.config.default_language().to_string();
     let targets: Vec<&Page> = if args.all {
-        site.pages.iter().filter(|p| p.lang != default && translate::source_of(&site, p).is_some()).collect()
+        site.pages.iter().map(|p| &**p).filter(|p| p.lang != default && translate::source_of(&site, p).is_some()).collect()
     } else {
         let arg = args.page.as_deref().expect("clap requires PAGE without --all");
         vec![find(&site, arg)?]

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use toml::value::Datetime;
 
 /// The front matter, as an editor writes it (see `docs/content-format.md`).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     /// The page title (the `<h1>`).

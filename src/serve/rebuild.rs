@@ -299,6 +299,7 @@ impl Builder {
     }
 
     fn try_rebuild(&mut self, live: &MemoryOutput, publish: &dyn Fn()) -> Result<Report> {
+        let start = Instant::now();
         let staging = MemoryOutput::default();
         // What to run: the pages that depend on the changed files, or every page.
         let plan = match &self.committed {
@@ -309,10 +310,13 @@ impl Builder {
             }
             _ => None,
         };
+        crate::trace::stage("rebuild plan", start);
         let (site, templates, outcome, incremental) = match plan {
             Some((site, Some(pages))) => {
                 let c = self.committed.as_ref().expect("planned from a commit");
-                let outcome = pipeline::run_selected(&site, &c.templates, &staging, &self.opts, Selection::Pages { pages: &pages, previous: &c.outcome })?;
+                let same_fronts = pages.iter().all(|&i| c.site.pages[i].front == site.pages[i].front);
+                let selection = Selection::Pages { pages: &pages, previous: &c.outcome, same_fronts };
+                let outcome = pipeline::run_selected(&site, &c.templates, &staging, &self.opts, selection)?;
                 (site, None, outcome, true)
             }
             Some((site, None)) => {
@@ -355,13 +359,18 @@ impl Builder {
                 }
                 publish();
             }
-            let templates = match templates {
-                Some(t) => t,
-                None => self.committed.take().expect("planned from a commit").templates,
+            let (templates, previous) = match (templates, self.committed.take()) {
+                (Some(t), previous) => (t, previous.map(|c| (c.site, c.outcome))),
+                (None, Some(c)) => (c.templates, Some((c.site, c.outcome))),
+                (None, None) => unreachable!("an incremental plan needs a commit"),
             };
             self.committed = Some(Committed { site, templates, outcome, errors: keys });
+            // Freeing a large site's previous results takes a while: not before the
+            // browser hears of the new version.
+            rayon::spawn(move || drop(previous));
             self.pending = Changes::default();
         }
+        crate::trace::stage("rebuild committed", start);
         Ok(report)
     }
 }
