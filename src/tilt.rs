@@ -463,8 +463,8 @@ fn blocks(markdown: &str) -> Vec<Block> {
     let root = comrak::parse_document(&arena, markdown, &options);
     let mut out = Vec::new();
     fn walk<'a>(node: &'a comrak::nodes::AstNode<'a>, out: &mut Vec<Block>) {
-        let value = node.data().value.clone();
-        match value {
+        let data = node.data();
+        match &data.value {
             NodeValue::Heading(_) => out.push(Block::Heading(inline(node).0)),
             NodeValue::Paragraph | NodeValue::TableCell => {
                 let (text, links) = inline(node);
