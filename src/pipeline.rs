@@ -278,7 +278,7 @@ fn page_pass(site: &Site, templates: &Templates, output: &dyn Output, opts: &Opt
 /// Compiles the site's stylesheet, writes it and checks it; `None` if the site has
 /// none.
 fn compile_stylesheet(site: &Site, output: &dyn Output) -> Result<Option<(String, Vec<Finding>)>> {
-    let Some(css) = sass::compile(&site.root, &site.config.sass_dir, &site.config.stylesheet)? else {
+    let Some(css) = sass::compile(&site.paths(), &site.config.stylesheet)? else {
         return Ok(None);
     };
     let name = sass::css_name(&site.config.stylesheet);
@@ -296,15 +296,7 @@ type BlockKey = (String, String, Option<String>);
 
 /// Renders content page `i` (with body `body`), rewrites it and hands it to
 /// `output`; returns its facts and the findings of its own output rules.
-fn render_content(
-    site: &Site,
-    templates: &Templates,
-    output: &dyn Output,
-    opts: &Options,
-    blocks: &BlockCache,
-    i: usize,
-    body: &Body,
-) -> Result<PageOutcome> {
+fn render_content(site: &Site, templates: &Templates, output: &dyn Output, opts: &Options, blocks: &BlockCache, i: usize, body: &Body) -> Result<PageOutcome> {
     let page = &site.pages[i];
     let (html, content) = render_page(site, templates, page, body, blocks)?;
     let path = output_path(&page.url(&site.config));
@@ -494,7 +486,7 @@ pub fn render_matrix_file(site: &Site, templates: &Templates, matrix: &Matrix) -
     let view = matrix.view(lang, site, templates, &matrix.columns(lang, site), true)?;
     ctx.extend(matrix_context(view)?);
     let html = templates.render("matrix.html", &ctx)?;
-    let css = sass::compile(&site.root, &site.config.sass_dir, &site.config.stylesheet)?.unwrap_or_default();
+    let css = sass::compile(&site.paths(), &site.config.stylesheet)?.unwrap_or_default();
     let link = format!("<link rel=\"stylesheet\" href=\"/{}\">", sass::css_name(&site.config.stylesheet));
     Ok(html.replace(&link, &format!("<style>{css}</style>")).replace("style-src 'self'", "style-src 'unsafe-inline'"))
 }

@@ -218,7 +218,7 @@ pub fn stylesheet(site: &Site, css: &str) -> Vec<Finding> {
         return Vec::new();
     }
     // Only now read the Sass sources, to say where each URL is written.
-    let sass_dir = site.root.join(&site.config.sass_dir);
+    let sass_dir = site.paths().sass;
     let sources: Vec<(PathBuf, String)> = ignore::WalkBuilder::new(&sass_dir)
         .build()
         .flatten()

@@ -1,16 +1,17 @@
 //! Compiles the site's Sass with grass, the pure-Rust compiler Zola also uses.
 
 use crate::error::{Error, Result};
-use std::path::Path;
+use crate::site::SitePaths;
 
-/// Compiles `<sass_dir>/<entry>` under `root` to compressed CSS. Returns `None` if
-/// the site names no stylesheet (`stylesheet = ""`); a stylesheet that is named
-/// but missing is an error, so the site is never published unstyled.
-pub fn compile(root: &Path, sass_dir: &Path, entry: &str) -> Result<Option<String>> {
+/// Compiles `entry` in the site's Sass folder (`paths.sass`) to compressed CSS.
+/// Returns `None` if the site names no stylesheet (`stylesheet = ""`); a stylesheet
+/// that is named but missing is an error, so the site is never published unstyled.
+pub fn compile(paths: &SitePaths, entry: &str) -> Result<Option<String>> {
     if entry.is_empty() {
         return Ok(None);
     }
-    let path = root.join(sass_dir).join(entry);
+    let root = paths.root.as_path();
+    let path = paths.sass.join(entry);
     if !path.is_file() {
         return Err(Error::Sass {
             path: path.strip_prefix(root).unwrap_or(&path).to_path_buf(),
@@ -36,10 +37,10 @@ mod tests {
     fn a_missing_stylesheet_is_an_error_naming_it() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("sass")).unwrap();
-        let err = compile(dir.path(), Path::new("sass"), "style.scss").unwrap_err();
+        let err = compile(&SitePaths::guess(dir.path()), "style.scss").unwrap_err();
         assert!(err.to_string().starts_with("failed to compile `sass/style.scss`: there is no such file"), "{err}");
         std::fs::write(dir.path().join("sass/style.scss"), "a { b { color: red } }").unwrap();
-        assert_eq!(compile(dir.path(), Path::new("sass"), "style.scss").unwrap().as_deref(), Some("a b{color:red}"));
-        assert_eq!(compile(dir.path(), Path::new("sass"), "").unwrap(), None);
+        assert_eq!(compile(&SitePaths::guess(dir.path()), "style.scss").unwrap().as_deref(), Some("a b{color:red}"));
+        assert_eq!(compile(&SitePaths::guess(dir.path()), "").unwrap(), None);
     }
 }

@@ -15,7 +15,7 @@ pub struct Templates {
 impl Templates {
     /// Loads the templates of a site (its `templates_dir`).
     pub fn for_site(site: &crate::site::Site) -> Result<Templates> {
-        Self::load_dir(&site.root.join(&site.config.templates_dir))
+        Self::load_dir(&site.paths().templates)
     }
 
     /// Loads every template under `dir`.

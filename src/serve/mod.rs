@@ -307,23 +307,22 @@ impl Watch {
         Ok(watch)
     }
 
-    /// Watches the source folders afresh, those of `paths` if given.
+    /// Watches the source folders afresh, those of `paths` if given. A folder is
+    /// watched again before any other is let go, so that no edit made meanwhile is
+    /// missed (watching a watched folder again changes nothing).
     fn refresh(&mut self, paths: Option<SitePaths>) {
         use notify::{RecursiveMode, Watcher};
         if let Some(paths) = paths {
             *self.paths.write().unwrap() = paths;
         }
-        for dir in self.watched.drain(..) {
-            let _ = self.watcher.unwatch(&dir);
-        }
         let folders: Vec<PathBuf> = self.paths.read().unwrap().folders().iter().map(|f| f.to_path_buf()).collect();
-        for dir in folders {
-            // A folder that does not exist (yet) is seen through the root's watch
-            // when it is made, which rebuilds everything and calls this again.
-            if dir.is_dir() && self.watcher.watch(&dir, RecursiveMode::Recursive).is_ok() {
-                self.watched.push(dir);
-            }
+        // A folder that does not exist (yet) is seen through the root's watch when it
+        // is made, which rebuilds everything and calls this again.
+        let watched: Vec<PathBuf> = folders.into_iter().filter(|dir| dir.is_dir() && self.watcher.watch(dir, RecursiveMode::Recursive).is_ok()).collect();
+        for dir in self.watched.iter().filter(|dir| !watched.contains(dir)) {
+            let _ = self.watcher.unwatch(dir);
         }
+        self.watched = watched;
     }
 }
 
