@@ -8,7 +8,7 @@ use privacy_site::url_policy::{self, Kind, Verdict};
 fuzz_target!(|href: &str| {
     let verdict = url_policy::judge(href);
     let _ = url_policy::quoted(href);
-    let _ = url_policy::finding(href, "the link", std::path::Path::new("content/x.md"), 1);
+    let _ = url_policy::finding(href, || "the link".to_string(), std::path::Path::new("content/x.md"), 1);
     let read = url_policy::normalise(href).to_ascii_lowercase();
     if let Verdict::Allowed(kind) = verdict {
         for refused in ["javascript:", "vbscript:", "data:", "file:"] {
