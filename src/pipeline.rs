@@ -283,7 +283,7 @@ fn render_page(site: &Site, templates: &Templates, page: &Page, body: &Body, blo
                 blocks.0.lock().expect("block cache").insert(key, html.clone());
                 html
             }
-            Err(e) => format!("<p class=\"shortcode-error\">{}</p>", tera::escape_html(&e.to_string())),
+            Err(e) => format!("<p class=\"shortcode-error\">{}</p>", crate::render::templates::escape_html(&e.to_string())),
         }
     });
     let ctx = context::for_page(site, page, body, &content.html);
