@@ -111,6 +111,15 @@ pub fn is_language_code(code: &str) -> bool {
         && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
+/// The path of an absolute URL, without a trailing slash, query or fragment:
+/// `https://www.lejre.dk/privatliv/` gives `/privatliv`, `https://x.dk` gives `""`.
+pub fn url_path(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    let rest = &url[after_scheme..];
+    let rest = &rest[..rest.find(['?', '#']).unwrap_or(rest.len())];
+    rest.find('/').map_or("", |i| rest[i..].trim_end_matches('/'))
+}
+
 /// Whether `path` (which exists) resolves to a place inside `root`.
 fn inside(root: &Path, path: &Path) -> bool {
     match (crate::fsx::resolve(root), crate::fsx::resolve(path)) {
@@ -232,6 +241,13 @@ impl Config {
                 ),
             }),
         }
+    }
+
+    /// The path part of `base_url`, without a trailing slash: `""` for a site at
+    /// the root of its host, `/privatliv` for `https://www.lejre.dk/privatliv`.
+    /// Every root-relative URL the site writes starts with it.
+    pub fn base_path(&self) -> &str {
+        url_path(&self.base_url)
     }
 
     /// The default language's code.

@@ -49,3 +49,127 @@ fn output_has_plain_slashes_and_two_builds_are_byte_identical() {
     let home = String::from_utf8_lossy(&fa["index.html"]).into_owned();
     assert!(home.contains("href=\"/en/\""), "the language switcher links to /en/ with plain slashes");
 }
+
+/// A static file server (tiny_http) over `root`, like a web server's document root:
+/// `/x/` serves `x/index.html`, `/x` redirects to `/x/` if `x` is a folder, anything
+/// else is 404. Returns its address; the thread ends with the test process.
+fn static_server(root: &Path) -> std::net::SocketAddr {
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let addr = server.server_addr().to_ip().unwrap();
+    let root = root.to_path_buf();
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            let path = request.url().split(['?', '#']).next().unwrap_or_default().to_string();
+            let decoded = percent_encoding::percent_decode_str(&path).decode_utf8_lossy().into_owned();
+            let response = if decoded.split('/').any(|s| s == "..") {
+                tiny_http::Response::from_string("bad").with_status_code(400)
+            } else {
+                let file = root.join(decoded.trim_start_matches('/'));
+                if file.is_dir() && !decoded.ends_with('/') {
+                    tiny_http::Response::from_string("")
+                        .with_status_code(301)
+                        .with_header(tiny_http::Header::from_bytes("Location", format!("{path}/")).unwrap())
+                } else {
+                    let file = if file.is_dir() { file.join("index.html") } else { file };
+                    match std::fs::read(&file) {
+                        Ok(bytes) => tiny_http::Response::from_data(bytes),
+                        Err(_) => tiny_http::Response::from_string("not found").with_status_code(404),
+                    }
+                }
+            };
+            let _ = request.respond(response);
+        }
+    });
+    addr
+}
+
+/// The status code of `GET path` (no redirects followed).
+fn status_of(addr: std::net::SocketAddr, path: &str) -> u16 {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).unwrap();
+    let head = String::from_utf8_lossy(&answer[..answer.len().min(64)]).into_owned();
+    head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0)
+}
+
+#[test]
+fn a_site_under_a_path_works_link_by_link_through_a_real_server() {
+    const BASE: &str = "https://www.lejre.dk/privatliv";
+    let site = TempSite::real();
+    // The web server's document root is the parent; the site is its /privatliv/.
+    let docroot = site.path().join("docroot");
+    let out = docroot.join("privatliv");
+    build(site.path(), &out, &["--base-url", &format!("{BASE}/")]);
+    let addr = static_server(&docroot);
+    let local = url::Url::parse(&format!("http://{addr}/privatliv/")).unwrap();
+    let attr = regex::Regex::new(r#"\s(?:href|src|action|srcset)="([^"]*)""#).unwrap();
+    let absolute = regex::Regex::new(r#"https?://[^\s"'<>)]+"#).unwrap();
+    let mut checked = std::collections::BTreeSet::new();
+    let mut problems = Vec::new();
+    let all = files(&out);
+    let pages: Vec<&String> = all.keys().filter(|k| k.ends_with(".html")).collect();
+    assert!(pages.len() >= 20, "the real site has at least 20 HTML pages, found {}", pages.len());
+    for (name, bytes) in &all {
+        let text = String::from_utf8_lossy(bytes);
+        // Where the file is served, to resolve its relative links.
+        let here = local.join(&name.replace("index.html", "")).unwrap();
+        let mut urls: Vec<String> = Vec::new();
+        if name.ends_with(".html") {
+            urls.extend(attr.captures_iter(&text).map(|c| c[1].to_string()));
+        }
+        // Absolute URLs anywhere (hreflang, sitemap, feeds, notice.json, robots.txt).
+        urls.extend(absolute.find_iter(&text).map(|m| m.as_str().trim_end_matches(['.', ',']).to_string()));
+        for raw in urls {
+            let raw = raw.replace("&amp;", "&");
+            let link = if let Some(rest) = raw.strip_prefix(BASE) {
+                // Under the base URL: the same path on the local server.
+                if !(rest.is_empty() || rest.starts_with('/')) {
+                    continue;
+                }
+                local.join(&format!("/privatliv{rest}")).unwrap()
+            } else if raw.starts_with("http://") || raw.starts_with("https://") || raw.starts_with("//") || raw.contains(':') && !raw.starts_with('/') {
+                continue; // another site, mailto:, tel:
+            } else {
+                here.join(&raw).unwrap()
+            };
+            if link.path() != "/privatliv" && !link.path().starts_with("/privatliv/") {
+                problems.push(format!("{name}: `{raw}` leads outside /privatliv/ ({})", link.path()));
+                continue;
+            }
+            if checked.insert(link.path().to_string()) {
+                let status = status_of(addr, link.path());
+                if status != 200 {
+                    problems.push(format!("{name}: `{raw}` answers {status} ({})", link.path()));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{} broken:\n{}", problems.len(), problems.join("\n"));
+    assert!(checked.len() >= 20, "followed only {} distinct links", checked.len());
+    for must in ["/privatliv/", "/privatliv/en/", "/privatliv/sitemap.xml", "/privatliv/vores-dialog/notice.json", "/privatliv/en/atom.xml"] {
+        assert!(checked.contains(must), "no page links to {must}; followed: {checked:?}");
+    }
+    assert!(checked.iter().any(|p| p.ends_with(".css")), "the stylesheet was followed");
+    let home = String::from_utf8_lossy(&all["index.html"]).into_owned();
+    assert!(home.contains(r#"href="/privatliv/en/""#), "the switcher points under the path");
+    assert!(home.contains(r#"hreflang="en" href="https://www.lejre.dk/privatliv/en/""#), "hreflang is absolute under the path");
+    let robots = String::from_utf8_lossy(&all["robots.txt"]).into_owned();
+    assert!(robots.contains("Sitemap: https://www.lejre.dk/privatliv/sitemap.xml"), "{robots}");
+}
+
+#[test]
+fn a_link_above_the_sites_root_is_broken_and_a_link_under_the_path_is_explained() {
+    let site = site_with(&format!("{GOOD_NOTICE}\n[op](../../nope/) og [dobbelt](/privatliv/n/)\n"));
+    site.write("config.toml", &site.read("config.toml").replace("base_url = \"https://privatliv.lejre.dk\"", "base_url = \"https://www.lejre.dk/privatliv\""));
+    assert!(site.read("config.toml").contains("https://www.lejre.dk/privatliv"), "the fixture's config names the base URL");
+    let outcome = site.check();
+    let broken = with_rule(&outcome, "link-broken");
+    let text = site.read("content/n.md");
+    let above = broken.iter().find(|f| f.message.contains("../../nope/")).unwrap_or_else(|| panic!("no finding for ../../nope/: {}", describe(&broken)));
+    assert!(above.message.contains("climbs above the site's root"), "{}", above.message);
+    assert_eq!((above.file.to_str(), above.line), (Some("content/n.md"), line_of(&text, "../../nope/")));
+    let doubled = broken.iter().find(|f| f.message.contains("/privatliv/n/")).unwrap_or_else(|| panic!("no finding for /privatliv/n/: {}", describe(&broken)));
+    assert!(doubled.help.contains("write /n/"), "{}", doubled.help);
+}

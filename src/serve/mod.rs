@@ -98,6 +98,9 @@ pub(crate) struct Shared {
     pub status: Mutex<Status>,
     pub changed: Condvar,
     pub stopped: AtomicBool,
+    /// The path of the site's base URL (`/privatliv`, or empty): the preview serves
+    /// the site under it, as it will be published. Read from config.toml at start.
+    pub base_path: String,
 }
 
 impl Shared {
@@ -207,6 +210,7 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle> {
         status: Mutex::new(Status::default()),
         changed: Condvar::new(),
         stopped: AtomicBool::new(false),
+        base_path: privacy_base_path(&root),
     });
     let pipeline_opts = Options { live_reload: Some(LIVE_RELOAD_URL.into()), ..Options::default() };
     let mut builder = Builder::new(root.clone(), pipeline_opts, opts.color);
@@ -219,8 +223,8 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle> {
     let (server, accept) = http::start(bind, shared.clone(), http::Limits::default())?;
     let addr = server.addr();
     let url = match addr.ip() {
-        IpAddr::V6(ip) => format!("http://[{ip}]:{}/", addr.port()),
-        IpAddr::V4(ip) => format!("http://{ip}:{}/", addr.port()),
+        IpAddr::V6(ip) => format!("http://[{ip}]:{}{}/", addr.port(), shared.base_path),
+        IpAddr::V4(ip) => format!("http://{ip}:{}{}/", addr.port(), shared.base_path),
     };
 
     let (tx, rx) = mpsc::channel::<Msg>();
@@ -251,6 +255,12 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle> {
     };
 
     Ok(ServerHandle { shared, server, addr, url, tx, watcher: Some(watcher), threads: vec![worker, accept] })
+}
+
+/// The path of the base URL in the site's config.toml; empty if it does not load
+/// (the first build then reports why).
+fn privacy_base_path(root: &Path) -> String {
+    crate::config::Config::load(root).map(|c| c.base_path().to_string()).unwrap_or_default()
 }
 
 /// Rebuilds, publishes the result and logs it.
