@@ -71,6 +71,12 @@ pub struct Config {
     /// The path of this file (not read from TOML).
     #[serde(skip)]
     pub path: PathBuf,
+    /// A hash of the compiled stylesheet, put in its file name
+    /// (`style.3f9a1c2e5b.css`) so that a web server can let browsers keep it for a
+    /// year; set by `build` ([`crate::render::sass::content_hash`]), `None` for
+    /// `check` and `serve`, which write `style.css`. Not read from TOML.
+    #[serde(skip)]
+    pub stylesheet_hash: Option<String>,
     /// The raw text, for line numbers in findings.
     #[serde(skip)]
     pub source: String,

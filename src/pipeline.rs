@@ -234,7 +234,7 @@ fn compile_stylesheet(site: &Site, output: &dyn Output) -> Result<Option<(String
     let Some(css) = sass::compile(&site.root, &site.config.sass_dir, &site.config.stylesheet)? else {
         return Ok(None);
     };
-    let name = sass::css_name(&site.config.stylesheet);
+    let name = sass::css_file(&site.config);
     output.write(&name, css.as_bytes())?;
     Ok(Some((name, check::output::stylesheet(site, &css))))
 }
@@ -379,6 +379,6 @@ pub fn render_matrix_file(site: &Site, templates: &Templates, matrix: &Matrix) -
     ctx.extend(matrix_context(site, templates, matrix, lang)?);
     let html = templates.render("matrix.html", &ctx)?;
     let css = sass::compile(&site.root, &site.config.sass_dir, &site.config.stylesheet)?.unwrap_or_default();
-    let link = format!("<link rel=\"stylesheet\" href=\"/{}\">", sass::css_name(&site.config.stylesheet));
+    let link = format!("<link rel=\"stylesheet\" href=\"/{}\">", sass::css_file(&site.config));
     Ok(html.replace(&link, &format!("<style>{css}</style>")).replace("style-src 'self'", "style-src 'unsafe-inline'"))
 }

@@ -51,12 +51,15 @@ pub struct Args {
     pub lock_timeout: u64,
 }
 
-/// Loads `config.toml` with an optional base-URL override.
+/// Loads `config.toml` with an optional base-URL override, and names the
+/// stylesheet after its compiled content.
 fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config> {
     let mut config = Config::load(root)?;
     if let Some(url) = base_url {
         config.base_url = url.trim_end_matches('/').to_string();
     }
+    // The published stylesheet's name carries its content's hash (long caching).
+    config.stylesheet_hash = privacy_site::render::sass::content_hash(root, &config)?;
     Ok(config)
 }
 

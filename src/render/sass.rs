@@ -23,6 +23,25 @@ pub fn compile(root: &Path, sass_dir: &Path, entry: &str) -> Result<Option<Strin
         .map_err(|e| Error::Sass { path: path.strip_prefix(root).unwrap_or(&path).to_path_buf(), message: e.to_string() })
 }
 
+/// The output name of the site's stylesheet: `style.<hash>.css` when the config
+/// carries the compiled stylesheet's hash (`build`), else `style.css`.
+pub fn css_file(config: &crate::config::Config) -> String {
+    let plain = css_name(&config.stylesheet);
+    match &config.stylesheet_hash {
+        Some(hash) => format!("{}.{hash}.css", plain.trim_end_matches(".css")),
+        None => plain,
+    }
+}
+
+/// The first 10 hex digits of the SHA-256 of the site's compiled stylesheet, for
+/// its file name; `None` if the site names no stylesheet.
+pub fn content_hash(root: &Path, config: &crate::config::Config) -> Result<Option<String>> {
+    use sha2::Digest;
+    let Some(css) = compile(root, &config.sass_dir, &config.stylesheet)? else { return Ok(None) };
+    let digest = sha2::Sha256::digest(css.as_bytes());
+    Ok(Some(digest.iter().take(5).map(|b| format!("{b:02x}")).collect()))
+}
+
 /// The output name of a Sass entry: `style.scss` becomes `style.css`.
 pub fn css_name(entry: &str) -> String {
     format!("{}.css", entry.trim_end_matches(".scss").trim_end_matches(".sass"))
@@ -31,6 +50,27 @@ pub fn css_name(entry: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_hashed_name_follows_the_compiled_css() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sass")).unwrap();
+        std::fs::write(dir.path().join("sass/style.scss"), "a { color: red }").unwrap();
+        let source = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config.toml")).unwrap();
+        let mut config = crate::config::Config::parse(&source, &dir.path().join("config.toml")).unwrap();
+        assert_eq!(css_file(&config), "style.css");
+        let first = content_hash(dir.path(), &config).unwrap().unwrap();
+        assert_eq!(first.len(), 10);
+        assert_eq!(content_hash(dir.path(), &config).unwrap().unwrap(), first, "the same CSS, the same name");
+        // A change that compiles to the same CSS keeps the name; one that does not, changes it.
+        std::fs::write(dir.path().join("sass/style.scss"), "a {\n  color: red;\n}\n").unwrap();
+        assert_eq!(content_hash(dir.path(), &config).unwrap().unwrap(), first);
+        std::fs::write(dir.path().join("sass/style.scss"), "a { color: blue }").unwrap();
+        let second = content_hash(dir.path(), &config).unwrap().unwrap();
+        assert_ne!(second, first);
+        config.stylesheet_hash = Some(second.clone());
+        assert_eq!(css_file(&config), format!("style.{second}.css"));
+    }
 
     #[test]
     fn a_missing_stylesheet_is_an_error_naming_it() {
