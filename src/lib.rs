@@ -16,6 +16,7 @@ pub mod error;
 pub mod evidence;
 pub mod feed;
 pub mod finding;
+pub mod fragments;
 pub mod fsx;
 pub mod import;
 pub mod in_brief;

@@ -3,6 +3,7 @@
 
 mod common;
 use common::*;
+use privacy_site::Site;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -172,4 +173,148 @@ fn a_link_above_the_sites_root_is_broken_and_a_link_under_the_path_is_explained(
     assert_eq!((above.file.to_str(), above.line), (Some("content/n.md"), line_of(&text, "../../nope/")));
     let doubled = broken.iter().find(|f| f.message.contains("/privatliv/n/")).unwrap_or_else(|| panic!("no finding for /privatliv/n/: {}", describe(&broken)));
     assert!(doubled.help.contains("write /n/"), "{}", doubled.help);
+}
+
+/// Every selector of `css` with the at-rule it sits in (`""` at the top level).
+/// A small reader of its own, so that it does not share the scoping code's faults.
+fn selectors(css: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stack: Vec<String> = Vec::new();
+    let mut prelude = String::new();
+    let mut quote: Option<char> = None;
+    let mut depth_paren = 0;
+    for c in css.chars() {
+        if let Some(q) = quote {
+            if c == q {
+                quote = None;
+            }
+            prelude.push(c);
+            continue;
+        }
+        match c {
+            '"' | '\'' => {
+                quote = Some(c);
+                prelude.push(c);
+            }
+            '(' | '[' => {
+                depth_paren += 1;
+                prelude.push(c);
+            }
+            ')' | ']' => {
+                depth_paren -= 1;
+                prelude.push(c);
+            }
+            '{' => {
+                let p = prelude.trim().to_string();
+                let inside = stack.last().cloned().unwrap_or_default();
+                if !p.starts_with('@') && !inside.starts_with("@keyframes") && !inside.starts_with("@font-face") && !inside.starts_with("rule") {
+                    let mut depth = 0;
+                    let mut start = 0;
+                    for (i, ch) in p.char_indices() {
+                        match ch {
+                            '(' | '[' => depth += 1,
+                            ')' | ']' => depth -= 1,
+                            ',' if depth == 0 => {
+                                out.push((inside.clone(), p[start..i].trim().to_string()));
+                                start = i + 1;
+                            }
+                            _ => {}
+                        }
+                    }
+                    out.push((inside.clone(), p[start..].trim().to_string()));
+                }
+                stack.push(if p.starts_with('@') { p } else { "rule".into() });
+                prelude.clear();
+            }
+            '}' => {
+                stack.pop();
+                prelude.clear();
+            }
+            ';' if depth_paren == 0 => prelude.clear(),
+            _ => prelude.push(c),
+        }
+    }
+    out
+}
+
+#[test]
+fn fragments_hold_each_pages_main_with_its_facts_and_a_scoped_stylesheet() {
+    let site = TempSite::real();
+    let (out, frag) = (site.path().join("public"), site.path().join("fragments"));
+    build(site.path(), &out, &["--fragments", frag.to_str().unwrap(), "--base-url", "https://www.lejre.dk/privatliv"]);
+    let all = files(&frag);
+    let pages = Site::load(site.path()).unwrap().pages.len();
+    let jsons: Vec<&String> = all.keys().filter(|k| k.ends_with(".json")).collect();
+    assert_eq!(jsons.len(), pages, "one JSON per content page");
+    let url_attr = regex::Regex::new(r#"\s(?:href|src)="([^"]*)""#).unwrap();
+    for json_name in jsons {
+        let name = json_name.trim_end_matches(".json");
+        let meta: serde_json::Value = serde_json::from_slice(&all[json_name.as_str()]).unwrap();
+        let html = String::from_utf8(all[&format!("{name}.html")].clone()).unwrap();
+        let lang = meta["language"].as_str().unwrap();
+        assert!(html.starts_with(&format!("<div class=\"privacy-site\" lang=\"{lang}\">")), "{name}: {}", &html[..80.min(html.len())]);
+        assert!(html.trim_end().ends_with("</div>"), "{name}");
+        for not in ["<main", "<header", "<footer", "<html", "<head", "<body", "<link", "<script"] {
+            assert!(!html.contains(not), "{name} holds {not}");
+        }
+        assert_eq!(html.matches("<h1").count(), 1, "{name} has its one heading");
+        assert!(html.contains(&crate_escape(meta["title"].as_str().unwrap())), "{name} shows its title");
+        for href in url_attr.captures_iter(&html) {
+            let h = &href[1];
+            assert!(
+                h.starts_with('#') || h.starts_with("https://") || h.starts_with("mailto:") || h.starts_with("tel:"),
+                "{name}: `{h}` is neither absolute nor on the page"
+            );
+        }
+        let url = meta["url"].as_str().unwrap();
+        assert!(url.starts_with("https://www.lejre.dk/privatliv/"), "{name}: {url}");
+        let expected_url = format!("https://www.lejre.dk/privatliv/{}/", name.trim_end_matches("index").trim_end_matches('/'));
+        assert_eq!(url.replace("privatliv//", "privatliv/"), expected_url.replace("privatliv//", "privatliv/"), "{name}");
+        let other = &meta["other_language"];
+        assert_eq!(other["language"].as_str(), Some(if lang == "da" { "en" } else { "da" }), "{name}");
+        let other_url = other["url"].as_str().unwrap();
+        let other_name = other_url.trim_start_matches("https://www.lejre.dk/privatliv/").trim_end_matches('/');
+        let other_name = if other_name.is_empty() || other_name == "en" {
+            format!("{other_name}/index").trim_start_matches('/').to_string()
+        } else {
+            other_name.to_string()
+        };
+        assert!(all.contains_key(&format!("{other_name}.json")), "{name}: the other language's page {other_url} has a fragment ({other_name}.json)");
+        assert!(meta["title"].as_str().is_some_and(|t| !t.is_empty()) && meta["description"].is_string(), "{name}");
+        for key in ["errors", "warnings", "notes"] {
+            assert!(meta["findings"][key].is_u64(), "{name}: findings.{key}");
+        }
+    }
+    let notice: serde_json::Value = serde_json::from_slice(&all["vores-dialog.json"]).unwrap();
+    assert_eq!(notice["last_change"], "2026-11-25");
+    assert_eq!(notice["findings"]["errors"], 0);
+    // The stylesheet: every selector under the wrapper.
+    let css = String::from_utf8(all["privacy-site.css"].clone()).unwrap();
+    let sels = selectors(&css);
+    assert!(sels.len() > 30, "the real stylesheet has more than 30 selectors, read {}", sels.len());
+    let stray: Vec<_> = sels.iter().filter(|(_, s)| !s.starts_with(".privacy-site")).collect();
+    assert!(stray.is_empty(), "selectors outside .privacy-site: {stray:?}");
+    assert!(!css.contains("100vh"), "the page layout of body is left out");
+    // The reader is not blind: the site's own stylesheet has selectors outside the scope.
+    let site_css = files(&out).into_iter().find(|(k, _)| k.ends_with(".css")).unwrap().1;
+    assert!(selectors(&String::from_utf8(site_css).unwrap()).iter().any(|(_, s)| s == "body"));
+}
+
+/// A title as the templates write it.
+fn crate_escape(text: &str) -> String {
+    privacy_site::render::templates::escape_html(text)
+}
+
+#[test]
+fn the_fragments_folder_follows_the_output_folders_rules() {
+    let site = TempSite::real();
+    let root = site.path().to_str().unwrap();
+    for (fragments, says) in [("content", "content"), ("public/fragments", "overlap"), (".", "")] {
+        let out = cli(&["build", "--root", root, "--output", "public", "--fragments", fragments], site.path());
+        assert_eq!(out.status.code(), Some(2), "--fragments {fragments}: {}", String::from_utf8_lossy(&out.stderr));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(says), "--fragments {fragments}: {stderr}");
+        assert!(!site.path().join("public").exists(), "--fragments {fragments}: nothing was written");
+        assert!(!site.path().join("content/index.html").exists() && !site.path().join("content/privacy-site.css").exists());
+    }
 }

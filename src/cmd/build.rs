@@ -46,6 +46,11 @@ pub struct Args {
     /// Treat warnings as errors.
     #[arg(long, value_parser = ["warnings"])]
     pub deny: Option<String>,
+    /// Also write each page as an HTML fragment for a CMS, with a JSON file per
+    /// page and a stylesheet scoped to `.privacy-site`, into this folder (same rules
+    /// as the output folder; see docs/publishing.md).
+    #[arg(long, value_name = "DIR")]
+    pub fragments: Option<PathBuf>,
     /// Seconds to wait for another build of the same output folder to finish.
     #[arg(long, default_value_t = 600, value_name = "SECONDS")]
     pub lock_timeout: u64,
@@ -63,6 +68,21 @@ fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config> {
     Ok(config)
 }
 
+/// Refuses a fragments folder that is the output folder, inside it or holds it: one
+/// atomic swap would undo the other.
+fn apart(fragments: &Path, output: &Path) -> Result<()> {
+    let resolve = |p: &Path| privacy_site::fsx::resolve(p).map_err(|e| Error::io("resolve", p, e));
+    let (f, o) = (resolve(fragments)?, resolve(output)?);
+    if f.starts_with(&o) || o.starts_with(&f) {
+        return Err(Error::Usage(format!(
+            "--fragments `{}` and --output `{}` overlap: give the fragments a folder of their own beside the output, e.g. --fragments fragments",
+            fragments.display(),
+            output.display()
+        )));
+    }
+    Ok(())
+}
+
 /// Builds the site: exit 0 when the output was replaced, 1 when the site has errors
 /// (nothing written); an `Err` (exit 2) when the run itself failed.
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -72,6 +92,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let folders = SiteFolders::new(&args.root, Some(&config))?;
     let mut on_wait = || eprintln!("waiting for another build of `{}` to finish (at most {} s)…", args.output.display(), args.lock_timeout);
     let staged = StagedDir::new(&args.output, &folders, Duration::from_secs(args.lock_timeout), &mut on_wait)?;
+    let fragments = match &args.fragments {
+        Some(dir) => {
+            apart(dir, &args.output)?;
+            Some((dir, StagedDir::new(dir, &folders, Duration::from_secs(args.lock_timeout), &mut on_wait)?))
+        }
+        None => None,
+    };
     let site = Site::load_with(&args.root, config)?;
     let templates = Templates::for_site(&site)?;
     let opts = Options { deny_warnings: args.deny.is_some(), ..Options::default() };
@@ -86,7 +113,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
         super::print_error(&Error::Findings { errors });
         return Ok(ExitCode::from(1));
     }
+    let fragment_pages = match &fragments {
+        Some((_, out)) => privacy_site::fragments::write(&site, &outcome, &|rel| staged.read(rel), out)?,
+        None => 0,
+    };
     staged.commit()?;
+    if let Some((dir, out)) = fragments {
+        out.commit()?;
+        println!("Wrote {fragment_pages} page fragments for a CMS into {}", dir.display());
+    }
     let summary = Summary::of(&outcome.findings, site.pages.len());
     println!(
         "Built {} pages in {} languages ({} files) into {} in {} ms; {} warning(s), {} note(s) (run `privacy-site check` to see them)",
