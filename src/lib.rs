@@ -23,6 +23,7 @@ pub mod in_brief;
 pub mod legal_basis;
 pub mod load;
 pub mod matrix;
+pub mod messages;
 pub mod pipeline;
 pub mod readability;
 pub mod render;

@@ -18,6 +18,10 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(name = "privacy-site", version, about, long_about)]
 struct Cli {
+    /// The language of findings, help lines and summaries (default: the site's
+    /// default language, else da).
+    #[arg(long, global = true, value_parser = ["da", "en"])]
+    lang: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -49,6 +53,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    cmd::set_lang(cli.lang.clone());
     let result = match cli.command {
         Command::Build(a) => cmd::build::run(a),
         Command::Check(a) => cmd::check::run(a),

@@ -108,7 +108,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         let shown: Vec<_> = outcome.findings.iter().filter(|f| f.severity == Severity::Error).cloned().collect();
         let summary = Summary::of(&outcome.findings, site.pages.len());
         let color = super::check::use_color();
-        eprint!("{}", report::render(Format::Human, &shown, summary, Some(&site), &args.root, color));
+        let lang = super::lang(Some(site.config.default_language()));
+        eprint!("{}", report::render_in(Format::Human, &shown, summary, Some(&site), &args.root, color, lang));
         drop(staged);
         super::print_error(&Error::Findings { errors });
         return Ok(ExitCode::from(1));
