@@ -117,6 +117,18 @@ pub fn is_language_code(code: &str) -> bool {
         && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
+/// Whether `url` can be a base URL: `http(s)://host` with an optional path, no
+/// query or fragment. The error says what to write.
+pub fn check_base_url(url: &str) -> std::result::Result<(), String> {
+    let parsed = url::Url::parse(url).ok().filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty()));
+    match parsed {
+        Some(u) if u.query().is_none() && u.fragment().is_none() => Ok(()),
+        _ => Err(format!(
+            "base_url `{url}` is not a web address to publish under: write https:// and the host, with a path if the site lives under one, e.g. \"https://privatliv.lejre.dk\" or \"https://www.lejre.dk/privatliv\""
+        )),
+    }
+}
+
 /// The path of an absolute URL, without a trailing slash, query or fragment:
 /// `https://www.lejre.dk/privatliv/` gives `/privatliv`, `https://x.dk` gives `""`.
 pub fn url_path(url: &str) -> &str {
@@ -200,6 +212,9 @@ impl Config {
         config.check_paths(source, path)?;
         config.check_language_codes(source, path)?;
         config.base_url = config.base_url.trim_end_matches('/').to_string();
+        if let Err(message) = check_base_url(&config.base_url) {
+            return Err(Error::Config { path: path.to_path_buf(), line: key_line(source, "base_url", None), message });
+        }
         config.path = path.to_path_buf();
         config.source = source.to_string();
         Ok(config)

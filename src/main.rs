@@ -35,7 +35,6 @@ enum Command {
     #[command(after_help = cmd::check::AFTER_HELP)]
     Check(cmd::check::Args),
     /// Preview the site locally with live reload.
-    #[command(after_help = "Example:\n  privacy-site serve --open")]
     Serve(cmd::serve::Args),
     /// Scaffold a new notice (Danish and English) with every required section.
     #[command(after_help = "Example:\n  privacy-site new parkering --title \"Parkeringstilladelser\" --basis 6.1.e --basis dbl-11 --sources subject,others")]

@@ -19,6 +19,20 @@ use std::sync::LazyLock;
 /// The languages the tool itself speaks.
 pub const LANGS: &[&str] = &["da", "en"];
 
+/// The command line's `--lang`, set once at start ([`set_flag`]).
+static FLAG: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+
+/// Records the command line's `--lang` for the whole run (the first call wins).
+pub fn set_flag(lang: Option<String>) {
+    let _ = FLAG.set(lang);
+}
+
+/// The language of this run for a site whose default language is `site_default`:
+/// the command line's `--lang` if given, else the site's default.
+pub fn for_run(site_default: Option<&str>) -> &'static str {
+    run_lang(FLAG.get().and_then(|l| l.as_deref()), site_default)
+}
+
 /// The run's language: `--lang` if given, else the site's default language if the
 /// tool speaks it, else Danish.
 pub fn run_lang(flag: Option<&str>, site_default: Option<&str>) -> &'static str {

@@ -14,7 +14,7 @@ fn the_real_site_builds_with_contact_blocks_and_backlinks() {
     let public = out_dir.path().join("public");
     let out = build(&repo(), &public);
     assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("Built 18 pages in 2 languages"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Byggede 18 sider på 2 sprog"), "{}", String::from_utf8_lossy(&out.stdout));
     let read = |p: &str| std::fs::read_to_string(public.join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
     let css: Vec<String> =
         std::fs::read_dir(&public).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.ends_with(".css")).collect();

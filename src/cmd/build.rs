@@ -61,6 +61,7 @@ pub struct Args {
 fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config> {
     let mut config = Config::load(root)?;
     if let Some(url) = base_url {
+        privacy_site::config::check_base_url(url.trim_end_matches('/')).map_err(|m| Error::Usage(format!("--base-url: {m}")))?;
         config.base_url = url.trim_end_matches('/').to_string();
     }
     // The published stylesheet's name carries its content's hash (long caching).
@@ -106,7 +107,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let errors = outcome.errors();
     if errors > 0 {
         let shown: Vec<_> = outcome.findings.iter().filter(|f| f.severity == Severity::Error).cloned().collect();
-        let summary = Summary::of(&outcome.findings, site.pages.len());
+        let summary = Summary::of_site(&outcome.findings, &site);
         let color = super::check::use_color();
         let lang = super::lang(Some(site.config.default_language()));
         eprint!("{}", report::render_in(Format::Human, &shown, summary, Some(&site), &args.root, color, lang));
@@ -123,16 +124,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
         out.commit()?;
         println!("Wrote {fragment_pages} page fragments for a CMS into {}", dir.display());
     }
-    let summary = Summary::of(&outcome.findings, site.pages.len());
-    println!(
-        "Built {} pages in {} languages ({} files) into {} in {} ms; {} warning(s), {} note(s) (run `privacy-site check` to see them)",
-        site.pages.len(),
-        site.config.languages.len(),
-        outcome.files.len(),
-        args.output.display(),
-        outcome.elapsed.as_millis(),
-        summary.warnings,
-        summary.notes
-    );
+    let summary = Summary::of_site(&outcome.findings, &site);
+    let lang = super::lang(Some(site.config.default_language()));
+    let (pages, languages, files, output, ms) =
+        (privacy_site::finding::pages(&site), site.config.languages.len(), outcome.files.len(), args.output.display(), outcome.elapsed.as_millis());
+    if lang == "da" {
+        println!("Byggede {pages} sider på {languages} sprog ({files} filer) i {output} på {ms} ms");
+    } else {
+        println!("Built {pages} pages in {languages} languages ({files} files) into {output} in {ms} ms");
+    }
+    let hint = if lang == "da" { "`privacy-site check` viser dem" } else { "`privacy-site check` lists them" };
+    println!("{} ({hint})", privacy_site::messages::summary_line(&summary, lang));
     Ok(ExitCode::SUCCESS)
 }

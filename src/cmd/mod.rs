@@ -9,19 +9,15 @@ pub mod serve;
 pub mod translated;
 
 use std::error::Error as _;
-use std::sync::OnceLock;
-
-/// The global `--lang`, if given.
-static LANG: OnceLock<Option<String>> = OnceLock::new();
 
 /// Records the global `--lang` (once, at start).
 pub fn set_lang(lang: Option<String>) {
-    let _ = LANG.set(lang);
+    privacy_site::messages::set_flag(lang);
 }
 
 /// The run's language: `--lang`, else `site_default` (the site's default language).
 pub fn lang(site_default: Option<&str>) -> &'static str {
-    privacy_site::messages::run_lang(LANG.get().and_then(|l| l.as_deref()), site_default)
+    privacy_site::messages::for_run(site_default)
 }
 
 /// Prints an error with its cause chain, as `error: ...` lines on stderr.

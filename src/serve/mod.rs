@@ -70,7 +70,7 @@ pub struct RebuildInfo {
     pub incremental: bool,
     /// The result replaced the served output.
     pub committed: bool,
-    /// HTML pages rendered.
+    /// Content pages rendered ([`crate::finding::pages`]: generated pages not counted).
     pub pages: usize,
     /// Time taken.
     pub elapsed: Duration,
