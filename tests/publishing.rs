@@ -318,3 +318,41 @@ fn the_fragments_folder_follows_the_output_folders_rules() {
         assert!(!site.path().join("content/index.html").exists() && !site.path().join("content/privacy-site.css").exists());
     }
 }
+
+#[test]
+fn serve_previews_under_the_base_urls_path() {
+    use std::io::{BufRead, BufReader};
+    let site = TempSite::real();
+    site.write("config.toml", &site.read("config.toml").replace("base_url = \"https://privatliv.lejre.dk\"", "base_url = \"https://www.lejre.dk/privatliv\""));
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_privacy-site"))
+        .args(["serve", "--port", "0"])
+        .current_dir(site.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    let url = first.split_whitespace().nth(1).unwrap_or_default().to_string();
+    let get = |path: &str| -> (u16, String) {
+        use std::io::{Read, Write};
+        let addr = url.trim_start_matches("http://").split('/').next().unwrap().to_string();
+        let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+        write!(stream, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        (answer.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0), answer)
+    };
+    let results = [get("/"), get("/privatliv/"), get("/privatliv/en/vores-dialog/"), get("/vores-dialog/"), get("/privatliv/nope/")];
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(url.ends_with("/privatliv/"), "serve prints the address under the path: {first}");
+    assert_eq!(results[0].0, 302, "/ redirects to the path");
+    assert!(results[0].1.to_ascii_lowercase().contains("location: /privatliv/"), "{}", results[0].1);
+    assert_eq!(results[1].0, 200);
+    assert!(results[1].1.contains("href=\"/privatliv/en/\""), "links in the preview are under the path");
+    assert_eq!(results[2].0, 200);
+    assert_eq!(results[3].0, 404, "outside the path there is nothing");
+    assert_eq!(results[4].0, 404);
+    assert!(results[4].1.contains("lang=\"da\""), "the site's own 404 page under the path");
+}
