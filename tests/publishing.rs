@@ -157,7 +157,7 @@ fn a_site_under_a_path_works_link_by_link_through_a_real_server() {
     assert!(home.contains(r#"href="/privatliv/en/""#), "the switcher points under the path");
     assert!(home.contains(r#"hreflang="en" href="https://www.lejre.dk/privatliv/en/""#), "hreflang is absolute under the path");
     let robots = String::from_utf8_lossy(&all["robots.txt"]).into_owned();
-    assert!(robots.contains("Sitemap: https://www.lejre.dk/privatliv/sitemap.xml"), "{robots}");
+    assert!(robots.contains("Sitemap: https://www.lejre.dk/privatliv/sitemap.xml") && robots.contains("Allow: /privatliv/\n"), "{robots}");
 }
 
 #[test]
