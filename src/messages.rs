@@ -48,7 +48,21 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     ("*", r"the notice does not declare `([a-z_]+)`, so this section is required", "siden erklærer ikke `$1`, så afsnittet er påkrævet"),
     ("*", r"^the notice does not declare `legal_basis`$", "siden erklærer ikke `legal_basis`"),
     ("*", r#"the section "(.*)" gives no contact details of the (.+)$"#, "afsnittet \"$1\" giver ingen kontaktoplysninger på $2"),
+    ("art13-contact-missing", r"kontaktoplysninger på dpo$", "kontaktoplysninger på databeskyttelsesrådgiveren"),
+    ("art13-contact-missing", r"kontaktoplysninger på controller$", "kontaktoplysninger på den dataansvarlige"),
+    ("art13-contact-missing", r"kontaktoplysninger på datatilsynet$", "kontaktoplysninger på Datatilsynet"),
     ("*", r"the section does not mention: (.*)$", "afsnittet nævner ikke: $1"),
+    ("art13-incomplete", r"\baccess\b", "indsigt"),
+    ("art13-incomplete", r"\brectification\b", "berigtigelse"),
+    ("art13-incomplete", r"\berasure\b", "sletning"),
+    ("art13-incomplete", r"\brestriction\b", "begrænsning"),
+    ("art13-incomplete", r"\bobjection\b", "indsigelse"),
+    ("art13-incomplete", r"\bportability\b", "dataportabilitet"),
+    ("art13-incomplete", r"\bat any time\b", "til enhver tid"),
+    ("art13-incomplete", r"(: |, )how\b", "${1}hvordan"),
+    ("art13-incomplete", r"\blawful before withdrawal\b", "lovlig behandling før tilbagetrækningen"),
+    ("*", r#"the section "(.*)" is empty$"#, "afsnittet \"$1\" er tomt"),
+    ("*", r"the section does not name (.*)$", "afsnittet nævner ikke $1"),
     ("*", r"^`([a-z-]+)` \((.*?)\) is waived until ([0-9-]+): ", "`$1` ($2) er undtaget indtil $3: "),
     ("*", r"^the waiver for `([a-z-]+)` ", "undtagelsen for `$1` "),
     (
@@ -191,22 +205,24 @@ static PAIRS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
     pairs
 });
 
-/// `text` in `lang`: the catalogue's Danish for the rule's English sentence forms
-/// (Danish only), then every requirement or evidence text swapped for its version
-/// in `lang`.
+/// `text` in `lang`: every requirement or evidence text swapped for its version in
+/// `lang`, then (Danish only) the catalogue's Danish for the rule's English
+/// sentence forms.
 pub fn translate(rule: &str, text: &str, lang: &str) -> String {
     let mut out = text.to_string();
+    // The table's texts first, so that the sentence forms below never touch a
+    // requirement's title or help in the other language.
+    for (da, en) in PAIRS.iter() {
+        let (from, to) = if lang == "da" { (en, da) } else { (da, en) };
+        if out.contains(from) {
+            out = out.replace(from, to);
+        }
+    }
     if lang == "da" {
         for (r, re, da) in COMPILED.iter() {
             if (*r == "*" || *r == rule) && re.is_match(&out) {
                 out = re.replace(&out, *da).into_owned();
             }
-        }
-    }
-    for (da, en) in PAIRS.iter() {
-        let (from, to) = if lang == "da" { (en, da) } else { (da, en) };
-        if out.contains(from) {
-            out = out.replace(from, to);
         }
     }
     // "The page does not say …" (check/notice.rs) in Danish.
@@ -272,6 +288,13 @@ mod tests {
         assert_eq!(translate("heading-numbering-gap", en, "da"), "afsnit nummer 7 følger efter 5");
         assert_eq!(translate("heading-numbering-gap", en, "en"), en);
         assert_eq!(translate("other-rule", en, "da"), en, "a rule's own forms apply to that rule only");
+    }
+
+    #[test]
+    fn a_title_in_english_is_not_taken_for_a_sentence_form() {
+        let r = crate::requirements::REQUIREMENTS.iter().find(|r| r.key == "rights").unwrap();
+        let message = format!("{} (13(2)(b)): the section does not mention: access, objection", r.title.en);
+        assert_eq!(translate("art13-incomplete", &message, "da"), format!("{} (13(2)(b)): afsnittet nævner ikke: indsigt, indsigelse", r.title.da));
     }
 
     #[test]
