@@ -231,7 +231,7 @@ fn page_pass(site: &Site, templates: &Templates, output: &dyn Output, opts: &Opt
 /// Compiles the site's stylesheet, writes it and checks it; `None` if the site has
 /// none.
 fn compile_stylesheet(site: &Site, output: &dyn Output) -> Result<Option<(String, Vec<Finding>)>> {
-    let Some(css) = sass::compile(&site.root, &site.config.sass_dir, &site.config.stylesheet)? else {
+    let Some(css) = sass::compile_site(&site.root, &site.config)? else {
         return Ok(None);
     };
     let name = sass::css_file(&site.config);
@@ -378,7 +378,7 @@ pub fn render_matrix_file(site: &Site, templates: &Templates, matrix: &Matrix) -
     ctx.insert("translations", &Vec::<serde_json::Value>::new());
     ctx.extend(matrix_context(site, templates, matrix, lang)?);
     let html = templates.render("matrix.html", &ctx)?;
-    let css = sass::compile(&site.root, &site.config.sass_dir, &site.config.stylesheet)?.unwrap_or_default();
+    let css = sass::compile_site(&site.root, &site.config)?.unwrap_or_default();
     let link = format!("<link rel=\"stylesheet\" href=\"/{}\">", sass::css_file(&site.config));
     Ok(html.replace(&link, &format!("<style>{css}</style>")).replace("style-src 'self'", "style-src 'unsafe-inline'"))
 }

@@ -23,6 +23,22 @@ pub fn compile(root: &Path, sass_dir: &Path, entry: &str) -> Result<Option<Strin
         .map_err(|e| Error::Sass { path: path.strip_prefix(root).unwrap_or(&path).to_path_buf(), message: e.to_string() })
 }
 
+/// Compiles the site's stylesheet for its base URL: as [`compile`], with every
+/// root-relative `url(/…)` moved under the base URL's path (`url(/privatliv/…)`),
+/// as the rewrite pass does for the pages.
+pub fn compile_site(root: &Path, config: &crate::config::Config) -> Result<Option<String>> {
+    let css = compile(root, &config.sass_dir, &config.stylesheet)?;
+    let base = config.base_path();
+    Ok(css.map(|css| if base.is_empty() { css } else { under_path(&css, base) }))
+}
+
+/// `css` with each root-relative `url(/x)` (quoted or not) written `url(<base>/x)`;
+/// `base` is a path (`/privatliv`) or an origin (`https://www.lejre.dk`).
+pub fn under_path(css: &str, base: &str) -> String {
+    static URL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r#"(url\(\s*['"]?)/([^/])"#).expect("valid regex"));
+    URL.replace_all(css, |c: &regex::Captures| format!("{}{base}/{}", &c[1], &c[2])).into_owned()
+}
+
 /// The output name of the site's stylesheet: `style.<hash>.css` when the config
 /// carries the compiled stylesheet's hash (`build`), else `style.css`.
 pub fn css_file(config: &crate::config::Config) -> String {
@@ -37,7 +53,7 @@ pub fn css_file(config: &crate::config::Config) -> String {
 /// its file name; `None` if the site names no stylesheet.
 pub fn content_hash(root: &Path, config: &crate::config::Config) -> Result<Option<String>> {
     use sha2::Digest;
-    let Some(css) = compile(root, &config.sass_dir, &config.stylesheet)? else { return Ok(None) };
+    let Some(css) = compile_site(root, config)? else { return Ok(None) };
     let digest = sha2::Sha256::digest(css.as_bytes());
     Ok(Some(digest.iter().take(5).map(|b| format!("{b:02x}")).collect()))
 }
@@ -50,6 +66,15 @@ pub fn css_name(entry: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn root_relative_css_urls_move_under_the_path() {
+        let css = r#"a{background:url(/i.png)}b{background:url("/j.png")}c{background:url(//cdn.x/k.png)}d{background:url(l.png)}"#;
+        assert_eq!(
+            under_path(css, "/privatliv"),
+            r#"a{background:url(/privatliv/i.png)}b{background:url("/privatliv/j.png")}c{background:url(//cdn.x/k.png)}d{background:url(l.png)}"#
+        );
+    }
 
     #[test]
     fn the_hashed_name_follows_the_compiled_css() {
