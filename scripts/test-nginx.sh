@@ -527,4 +527,25 @@ for p in "/privatliv../secret.txt" "/privatliv..%2fsecret.txt" "/privatliv%2f..%
   pass "B GET $p: status $status, outside file not served"
 done
 
+# A site built for the path (base_url https://…/privatliv): every root-relative link
+# and asset of every page lies under /privatliv/ and answers 200 through variant B.
+if grep -qF 'href="/privatliv/' "$site/index.html"; then
+  links=$(cd "$site" && find . -name '*.html' -not -path "./$probe_dir/*" -exec grep -ohE '(href|src)="/[^"]*"' {} + \
+    | sed -E 's/^(href|src)="//; s/"$//; s/#.*//; s/&amp;/\&/g' | sort -u)
+  [ -n "$links" ] || fail "B links: no root-relative links found in the site's pages"
+  n=0
+  while IFS= read -r link; do
+    case $link in
+      /privatliv/*) ;;
+      *) fail "B links: $link leads outside /privatliv/ (found in the site's pages)" ;;
+    esac
+    fetch "$b$link"
+    [ "$status" = 200 ] || fail "B GET $link (a link in the site's pages): expected status 200, got $status"
+    n=$((n + 1))
+  done <<<"$links"
+  pass "B links: all $n root-relative links and assets of every page are under /privatliv/ and answer 200"
+else
+  skip "B links: the site was not built for /privatliv (build --base-url https://www.lejre.dk/privatliv); its links were not followed"
+fi
+
 echo "== all $count checks passed (nginx $("$NGINX" -v 2>&1 | sed 's|.*/||'), site $site_src)"

@@ -76,6 +76,12 @@ pub struct Config {
     /// The path of this file (not read from TOML).
     #[serde(skip)]
     pub path: PathBuf,
+    /// A hash of the compiled stylesheet, put in its file name
+    /// (`style.3f9a1c2e5b.css`) so that a web server can let browsers keep it for a
+    /// year; set by `build` ([`crate::render::sass::content_hash`]), `None` for
+    /// `check` and `serve`, which write `style.css`. Not read from TOML.
+    #[serde(skip)]
+    pub stylesheet_hash: Option<String>,
     /// The raw text, for line numbers in findings.
     #[serde(skip)]
     pub source: String,
@@ -118,6 +124,27 @@ pub fn is_language_code(code: &str) -> bool {
     (2..=3).contains(&primary.len())
         && primary.bytes().all(|b| b.is_ascii_lowercase())
         && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Whether `url` can be a base URL: `http(s)://host` with an optional path, no
+/// query or fragment. The error says what to write.
+pub fn check_base_url(url: &str) -> std::result::Result<(), String> {
+    let parsed = url::Url::parse(url).ok().filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty()));
+    match parsed {
+        Some(u) if u.query().is_none() && u.fragment().is_none() => Ok(()),
+        _ => Err(format!(
+            "base_url `{url}` is not a web address to publish under: write https:// and the host, with a path if the site lives under one, e.g. \"https://privatliv.lejre.dk\" or \"https://www.lejre.dk/privatliv\""
+        )),
+    }
+}
+
+/// The path of an absolute URL, without a trailing slash, query or fragment:
+/// `https://www.lejre.dk/privatliv/` gives `/privatliv`, `https://x.dk` gives `""`.
+pub fn url_path(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    let rest = &url[after_scheme..];
+    let rest = &rest[..rest.find(['?', '#']).unwrap_or(rest.len())];
+    rest.find('/').map_or("", |i| rest[i..].trim_end_matches('/'))
 }
 
 /// Whether `path` (which exists) resolves to a place inside `root`.
@@ -194,6 +221,9 @@ impl Config {
         config.check_paths(source, path)?;
         config.check_language_codes(source, path)?;
         config.base_url = config.base_url.trim_end_matches('/').to_string();
+        if let Err(message) = check_base_url(&config.base_url) {
+            return Err(Error::Config { path: path.to_path_buf(), line: key_line(source, "base_url", None), message });
+        }
         config.path = path.to_path_buf();
         config.source = source.to_string();
         Ok(config)
@@ -241,6 +271,13 @@ impl Config {
                 ),
             }),
         }
+    }
+
+    /// The path part of `base_url`, without a trailing slash: `""` for a site at
+    /// the root of its host, `/privatliv` for `https://www.lejre.dk/privatliv`.
+    /// Every root-relative URL the site writes starts with it.
+    pub fn base_path(&self) -> &str {
+        url_path(&self.base_url)
     }
 
     /// The default language's code.

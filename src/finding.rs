@@ -120,7 +120,21 @@ pub struct Summary {
     pub pages: usize,
 }
 
+/// The one definition of "page" that every count uses (`build`'s and `serve`'s
+/// summaries, `check`'s report, the tests): a content page, i.e. one Markdown file
+/// under `content/` in one language, contact and index pages included. Generated
+/// pages (404, the compliance matrix) and other files (sitemap, feeds,
+/// `notice.json`) are not counted.
+pub fn pages(site: &crate::site::Site) -> usize {
+    site.pages.len()
+}
+
 impl Summary {
+    /// Counts `findings` over the site's [`pages`].
+    pub fn of_site(findings: &[Finding], site: &crate::site::Site) -> Self {
+        Self::of(findings, pages(site))
+    }
+
     /// Counts `findings` over `pages` pages.
     pub fn of(findings: &[Finding], pages: usize) -> Self {
         let count = |s| findings.iter().filter(|f| f.severity == s).count();

@@ -18,6 +18,10 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(name = "privacy-site", version, about, long_about)]
 struct Cli {
+    /// The language of findings, help lines and summaries (default: the site's
+    /// default language, else da).
+    #[arg(long, global = true, value_parser = ["da", "en"])]
+    lang: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -31,7 +35,6 @@ enum Command {
     #[command(after_help = cmd::check::AFTER_HELP)]
     Check(cmd::check::Args),
     /// Preview the site locally with live reload.
-    #[command(after_help = "Example:\n  privacy-site serve --open")]
     Serve(cmd::serve::Args),
     /// Scaffold a new notice (Danish and English) with every required section.
     #[command(after_help = "Example:\n  privacy-site new parkering --title \"Parkeringstilladelser\" --basis 6.1.e --basis dbl-11 --sources subject,others")]
@@ -49,6 +52,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    cmd::set_lang(cli.lang.clone());
     let result = match cli.command {
         Command::Build(a) => cmd::build::run(a),
         Command::Check(a) => cmd::check::run(a),

@@ -96,7 +96,8 @@ pub struct Outcome {
     pub link_findings: Vec<Vec<Finding>>,
     /// The stylesheet's output name and its findings, if the site has one.
     pub stylesheet: Option<(String, Vec<Finding>)>,
-    /// Number of pages rendered by this run.
+    /// Number of content pages ([`crate::finding::pages`]) this run rendered; the
+    /// generated pages are not counted.
     pub pages_rendered: usize,
     /// Time taken.
     pub elapsed: Duration,
@@ -179,7 +180,7 @@ pub fn run_selected(site: &Site, templates: &Templates, output: &dyn Output, opt
     let mut rendered = Vec::with_capacity(passes.len() + 4);
     let mut page_findings = Vec::new();
     let mut rows = Vec::new();
-    let mut pages_rendered = match selection {
+    let pages_rendered = match selection {
         Selection::All => passes.len(),
         Selection::Pages { pages, .. } => pages.len(),
     };
@@ -204,8 +205,7 @@ pub fn run_selected(site: &Site, templates: &Templates, output: &dyn Output, opt
         }
         _ => Regenerate::All,
     };
-    let (generated, made) = write_generated(site, templates, output, opts, &matrix, &regenerate)?;
-    pages_rendered += made;
+    let generated = write_generated(site, templates, output, opts, &matrix, &regenerate)?;
     crate::trace::stage("generated pages", start);
     let mut generated_findings = Vec::with_capacity(generated.len());
     for (r, page_findings) in generated {
@@ -278,10 +278,10 @@ fn page_pass(site: &Site, templates: &Templates, output: &dyn Output, opts: &Opt
 /// Compiles the site's stylesheet, writes it and checks it; `None` if the site has
 /// none.
 fn compile_stylesheet(site: &Site, output: &dyn Output) -> Result<Option<(String, Vec<Finding>)>> {
-    let Some(css) = sass::compile(&site.paths(), &site.config.stylesheet)? else {
+    let Some(css) = sass::compile_site(&site.root, &site.config)? else {
         return Ok(None);
     };
-    let name = sass::css_name(&site.config.stylesheet);
+    let name = sass::css_file(&site.config);
     output.write(&name, css.as_bytes())?;
     Ok(Some((name, check::output::stylesheet(site, &css))))
 }
@@ -322,7 +322,7 @@ fn render_page(site: &Site, templates: &Templates, page: &Page, body: &Body, blo
                 blocks.0.lock().expect("block cache").insert(key, html.clone());
                 html
             }
-            Err(e) => format!("<p class=\"shortcode-error\">{}</p>", tera::escape_html(&e.to_string())),
+            Err(e) => format!("<p class=\"shortcode-error\">{}</p>", crate::render::templates::escape_html(&e.to_string())),
         }
     });
     let ctx = context::for_page(site, page, body, &content.html);
@@ -391,7 +391,7 @@ fn matrix_url(prefix: &str, n: usize) -> String {
 /// Renders the generated pages (per language: 404 and the matrix pages) and writes
 /// them with the sitemap, robots.txt and the Atom feeds, as far as `regenerate`
 /// asks; returns every generated page's facts and own output findings (those not
-/// made again taken from the previous run), and how many pages were rendered.
+/// made again taken from the previous run).
 fn write_generated(
     site: &Site,
     templates: &Templates,
@@ -399,7 +399,7 @@ fn write_generated(
     opts: &Options,
     matrix: &Matrix,
     regenerate: &Regenerate,
-) -> Result<(Vec<PageOutcome>, usize)> {
+) -> Result<Vec<PageOutcome>> {
     let previous: HashMap<&str, (&Rendered, &Vec<Finding>)> = match regenerate {
         Regenerate::All => {
             for (name, body) in [("sitemap.xml", crate::sitemap::sitemap(site)), ("robots.txt", crate::sitemap::robots(site))] {
@@ -417,7 +417,6 @@ fn write_generated(
         }
     };
     let mut pages = Vec::new();
-    let mut made = 0;
     // One page at a time: its template data is dropped before the page is rewritten.
     let mut page = |lang: &str, url: String, keep: bool, data: &dyn Fn(&mut tera::Context) -> Result<&'static str>| -> Result<()> {
         let path = output_path(&url);
@@ -432,7 +431,6 @@ fn write_generated(
             templates.render(template, &ctx)?
         };
         pages.push(finish(site, templates, output, None, path, lang, &html, &[], opts)?);
-        made += 1;
         Ok(())
     };
     let incremental = matches!(regenerate, Regenerate::Matrix { .. });
@@ -467,7 +465,7 @@ fn write_generated(
             })?;
         }
     }
-    Ok((pages, made))
+    Ok(pages)
 }
 
 /// `matrix` for a template, moved in rather than copied (`Context::insert` would
@@ -486,7 +484,7 @@ pub fn render_matrix_file(site: &Site, templates: &Templates, matrix: &Matrix) -
     let view = matrix.view(lang, site, templates, &matrix.columns(lang, site), true)?;
     ctx.extend(matrix_context(view)?);
     let html = templates.render("matrix.html", &ctx)?;
-    let css = sass::compile(&site.paths(), &site.config.stylesheet)?.unwrap_or_default();
-    let link = format!("<link rel=\"stylesheet\" href=\"/{}\">", sass::css_name(&site.config.stylesheet));
+    let css = sass::compile_site(&site.root, &site.config)?.unwrap_or_default();
+    let link = format!("<link rel=\"stylesheet\" href=\"/{}\">", sass::css_file(&site.config));
     Ok(html.replace(&link, &format!("<style>{css}</style>")).replace("style-src 'self'", "style-src 'unsafe-inline'"))
 }

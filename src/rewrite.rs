@@ -9,9 +9,16 @@
 //! copies everything else through untouched (comments and `<script>`/`<style>`
 //! contents are skipped whole). Heading anchors are written by the Markdown stage.
 
+/// Attributes that hold one URL. A root-relative one (`/x/`) is relative to the
+/// site's root, so the pass puts the base URL's path in front of it.
+const URL_ATTRS: &[&str] = &["href", "src", "action", "formaction", "poster", "cite", "data"];
+
 /// What the rewrite pass needs to know about the page.
 pub struct RewriteOptions<'a> {
-    /// The site's base URL; links under it are internal.
+    /// The site's base URL; links under it are internal. If it has a path
+    /// (`https://www.lejre.dk/privatliv`), every root-relative URL in the page is
+    /// moved under it (`/x/` becomes `/privatliv/x/`); the facts keep the URLs as
+    /// written, relative to the site's root.
     pub base_url: &'a str,
     /// Accessible label appended to external links.
     pub external_label: &'a str,
@@ -145,7 +152,8 @@ const RESOURCE_ATTRS: &[(&str, &str)] = &[
 /// Whether `href` leaves the site: an absolute `http(s)` or protocol-relative URL outside `base_url`.
 pub fn is_external(href: &str, base_url: &str) -> bool {
     let lower = href.to_ascii_lowercase();
-    (lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")) && !href.starts_with(base_url)
+    let under_base = href.strip_prefix(base_url).is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '#', '?']));
+    (lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")) && !under_base
 }
 
 /// One attribute of a start tag: its name, its raw value and where the value sits.
@@ -257,6 +265,7 @@ pub fn rewrite(html: &str, opts: &RewriteOptions) -> (String, PageFacts) {
     let mut facts = PageFacts::default();
     let mut copied = 0;
     let mut open_external = 0usize;
+    let base_path = crate::config::url_path(opts.base_url);
     let mut i = 0;
     while let Some(off) = memchr::memchr(b'<', &bytes[i..]) {
         let start = i + off;
@@ -288,6 +297,28 @@ pub fn rewrite(html: &str, opts: &RewriteOptions) -> (String, PageFacts) {
             continue;
         };
         let name = tag.name.to_ascii_lowercase();
+        if !base_path.is_empty() {
+            for attr in tag.attrs.iter().filter(|a| URL_ATTRS.iter().any(|n| a.name.eq_ignore_ascii_case(n)) || a.name.eq_ignore_ascii_case("srcset")) {
+                let srcset = attr.name.eq_ignore_ascii_case("srcset");
+                // Each root-relative URL of the value: the value's start, and in a
+                // srcset each candidate's start.
+                let mut starts = vec![attr.span.start];
+                if srcset {
+                    starts.extend(
+                        attr.value
+                            .match_indices(',')
+                            .map(|(i, _)| attr.span.start + i + 1 + (attr.value[i + 1..].len() - attr.value[i + 1..].trim_start().len())),
+                    );
+                }
+                for at in starts {
+                    if html[at..attr.span.end].starts_with('/') && !html[at..attr.span.end].starts_with("//") {
+                        out.push_str(&html[copied..at]);
+                        out.push_str(base_path);
+                        copied = at;
+                    }
+                }
+            }
+        }
         if let Some(id) = tag.get("id") {
             facts.ids.push(&id);
         }
@@ -406,6 +437,18 @@ mod tests {
         let (_, facts) = rewrite(r#"<style>a[href="/x/"]::before{content:"<a href='/y/'>"}</style><script>if (a<b) {}</script><a href="/z/">z</a>"#, &opts());
         let hrefs: Vec<_> = facts.links.iter().map(|l| l.href.as_str()).collect();
         assert_eq!(hrefs, ["/z/"]);
+    }
+
+    #[test]
+    fn root_relative_urls_move_under_the_base_path() {
+        let opts = RewriteOptions { base_url: "https://www.lejre.dk/privatliv", ..opts() };
+        let page = r##"<link rel="stylesheet" href="/style.css"><a href="/en/a/#x">a</a><a href="#y">y</a><a href="../b/">b</a><a href="//cdn.x/">c</a><a href="https://www.lejre.dk/privatliv/c/">d</a><img alt="" src="/i.png" srcset="/i.png 1x, /i2.png 2x"><form action="/s/"></form>"##;
+        let (html, facts) = rewrite(page, &opts);
+        assert!(html.starts_with(r##"<link rel="stylesheet" href="/privatliv/style.css"><a href="/privatliv/en/a/#x">a</a><a href="#y">y</a><a href="../b/">b</a><a href="//cdn.x/" rel="external noopener noreferrer">c"##), "{html}");
+        assert!(html.contains(r##"<a href="https://www.lejre.dk/privatliv/c/">d</a><img alt="" src="/privatliv/i.png" srcset="/privatliv/i.png 1x, /privatliv/i2.png 2x"><form action="/privatliv/s/">"##), "{html}");
+        // The facts keep the URLs as written, relative to the site's root.
+        assert_eq!(facts.links[0].href, "/en/a/#x");
+        assert_eq!(rewrite(page, &self::opts()).0.matches("/privatliv/").count(), 1, "no path, no change");
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub fn sitemap(site: &Site) -> String {
     out
 }
 
-/// `robots.txt`: everything may be indexed; the sitemap is named.
+/// `robots.txt`: everything under the base URL may be indexed; the sitemap is named.
 pub fn robots(site: &Site) -> String {
-    format!("User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n", site.config.base_url)
+    format!("User-agent: *\nAllow: {}/\nSitemap: {}/sitemap.xml\n", site.config.base_path(), site.config.base_url)
 }

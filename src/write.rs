@@ -136,6 +136,16 @@ impl StagedDir {
         Ok(staged)
     }
 
+    /// Reads back a file written into the staging folder (e.g. a page, to cut a
+    /// fragment from it).
+    pub fn read(&self, rel: &str) -> Result<Vec<u8>> {
+        if !crate::fsx::is_plain_relative(Path::new(rel)) {
+            return Err(Error::Usage(format!("refusing to read `{rel}`: the path would leave the output folder `{}`", self.target.display())));
+        }
+        let path = self.staging.join(rel);
+        std::fs::read(&path).map_err(|e| Error::io("read", &path, e))
+    }
+
     /// Replaces the target folder by the staged one (see the type's documentation).
     pub fn commit(mut self) -> Result<()> {
         let names = Names::of(&self.target);

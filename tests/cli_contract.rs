@@ -232,10 +232,85 @@ fn the_command_line_itself() {
     let text = String::from_utf8_lossy(&help.stdout);
     assert!(text.contains("Exit codes: 0 no errors, 1 errors found in the site, 2 the run itself failed"), "{text}");
     c.expect(0, "--version", dir.path(), &["--version"]);
-    for verb in ["build", "check", "new", "import", "audit", "translated"] {
+    for verb in ["build", "check", "serve", "new", "import", "audit", "translated"] {
         let help = c.expect(0, "VERB --help", dir.path(), &[verb, "--help"]);
         let text = String::from_utf8_lossy(&help.stdout);
         assert!(text.contains("Exit codes:\n  0  "), "{verb} --help states its exit codes: {text}");
         assert_eq!(text.contains("\n  1  "), matches!(verb, "build" | "check" | "audit"), "{verb}: exit 1 only where findings are judged");
     }
+}
+
+/// The last line of `check`'s human report and the summary line `serve` prints
+/// after its first build, for the site at `root`.
+fn check_and_serve_summaries(root: &Path, lang: &str) -> (String, String) {
+    use std::io::{BufRead, BufReader};
+    let check = cli(&["--lang", lang, "check"], root);
+    let check_line = String::from_utf8_lossy(&check.stdout).lines().last().unwrap_or_default().to_string();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_privacy-site"))
+        .args(["--lang", lang, "serve", "--port", "0"])
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = Vec::new();
+    for line in BufReader::new(stderr).lines() {
+        let line = line.unwrap();
+        let done = line.starts_with("built ") || line.starts_with("byggede ");
+        lines.push(line);
+        if done {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let serve_line =
+        lines.iter().find(|l| l.contains(" page(s)") || l.contains(" side(r)")).cloned().unwrap_or_else(|| panic!("serve printed no summary: {lines:?}"));
+    (check_line, serve_line)
+}
+
+#[test]
+fn build_check_and_serve_count_the_same_pages_and_findings() {
+    let site = TempSite::real();
+    let pages = privacy_site::finding::pages(&privacy_site::Site::load(site.path()).unwrap());
+    let (check_da, serve_da) = check_and_serve_summaries(site.path(), "da");
+    assert_eq!(check_da, serve_da, "serve's summary is check's");
+    assert!(check_da.ends_with(&format!(" på {pages} side(r)")), "{check_da}");
+    let (check_en, serve_en) = check_and_serve_summaries(site.path(), "en");
+    assert_eq!(check_en, serve_en);
+    assert!(check_en.ends_with(&format!(" in {pages} page(s)")) && check_en.contains(" warning(s), "), "{check_en}");
+    let out = cli(&["--lang", "en", "build", "--output", "public"], site.path());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(&format!("Built {pages} pages in 2 languages")), "{text}");
+    assert!(text.contains(&check_en), "build's summary line is check's: {text}");
+}
+
+#[test]
+fn serve_startup_errors_and_help() {
+    let mut c = Contract::new("serve");
+    let site = site_with(GOOD_NOTICE);
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    c.expect(2, "a port in use", site.path(), &["serve", "--port", &port]);
+    let help = c.expect(0, "--help", site.path(), &["serve", "--help"]);
+    assert!(String::from_utf8_lossy(&help.stdout).contains("--port"));
+    let preview = std::fs::read_to_string(repo().join("scripts/preview.sh")).unwrap();
+    let compile = preview.lines().find(|l| l.starts_with("cargo build")).expect("preview.sh compiles");
+    assert!(!compile.contains("--quiet") && !compile.contains("2>"), "preview.sh shows cargo's progress: {compile}");
+    c.expect(2, "an unknown --lang", site.path(), &["--lang", "fr", "serve"]);
+}
+
+#[test]
+fn build_fragments_and_base_url() {
+    let mut c = Contract::new("build");
+    let good = site_with(GOOD_NOTICE);
+    c.expect(0, "--fragments fragments", good.path(), &["build", "--output", "public", "--fragments", "fragments"]);
+    c.expect(0, "--fragments again, into its own earlier fragments", good.path(), &["build", "--output", "public", "--fragments", "fragments"]);
+    c.expect(2, "--fragments content/", good.path(), &["build", "--output", "public", "--fragments", "content"]);
+    c.expect(2, "--fragments inside the output", good.path(), &["build", "--output", "public", "--fragments", "public/f"]);
+    c.expect(0, "--base-url with a path", good.path(), &["build", "--output", "public", "--base-url", "https://www.lejre.dk/privatliv/"]);
+    c.expect(2, "--base-url that is not an http(s) URL", good.path(), &["build", "--output", "public", "--base-url", "www.lejre.dk/privatliv"]);
+    c.expect(1, "a link above the site's root", site_with(&format!("{GOOD_NOTICE}\n[op](../../nope/)\n")).path(), &["build", "--output", "public"]);
 }

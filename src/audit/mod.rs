@@ -127,7 +127,12 @@ pub fn matrix(pages: &[PageAudit]) -> Result<String> {
     ctx.insert("met", &total(ItemStatus::Met));
     ctx.insert("unclear", &total(ItemStatus::Unclear));
     ctx.insert("missing", &total(ItemStatus::Missing));
-    tera::Tera::one_off(include_str!("matrix.html"), &ctx, true).map_err(|e| Error::Template { template: "audit matrix".into(), message: e.to_string() })
+    let error = |e: tera::Error| Error::Template { template: "audit matrix".into(), message: e.to_string() };
+    let mut tera = tera::Tera::default();
+    tera.add_raw_template("matrix.html", include_str!("matrix.html")).map_err(error)?;
+    tera.autoescape_on(vec![".html"]);
+    tera.set_escape_fn(crate::render::templates::escape_html);
+    tera.render("matrix.html", &ctx).map_err(error)
 }
 
 /// The files to audit under `paths`: each file as given, and in each folder every

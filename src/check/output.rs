@@ -46,12 +46,28 @@ pub(crate) fn locate(site: &Site, templates: &Templates, r: &Rendered, body_line
     }
 }
 
-/// Resolves `href` found on the page at output path `from` to an output path and
-/// fragment; `None` for links that leave the site.
-fn resolve(href: &str, from: &str, base_url: &str) -> Option<(String, Option<String>)> {
-    let href = href.strip_prefix(base_url).filter(|r| r.is_empty() || r.starts_with('/')).unwrap_or(href);
+/// Where a link leads.
+#[derive(Debug, PartialEq)]
+enum Target {
+    /// Off the site (another host, `mailto:`, …).
+    Outside,
+    /// Above the site's root: a relative link with more `..` than the page is deep.
+    AboveRoot,
+    /// An output path and a fragment.
+    Page(String, Option<String>),
+}
+
+/// Resolves `href` found on the page at output path `from`. A root-relative `href`
+/// is relative to the site's root (the rewrite pass moves it under the base URL's
+/// path); an absolute one under `base_url` is the site's too.
+fn resolve(href: &str, from: &str, base_url: &str) -> Target {
+    let href = match href.strip_prefix(base_url) {
+        Some("") => "/",
+        Some(rest) if rest.starts_with(['/', '#', '?']) => rest,
+        _ => href,
+    };
     if href.contains("://") || href.starts_with("//") || href.contains(':') && !href.starts_with('/') && !href.starts_with('.') && !href.starts_with('#') {
-        return None;
+        return Target::Outside;
     }
     let (path, fragment) = match href.split_once('#') {
         Some((p, f)) => (p, Some(percent_decode_str(f).decode_utf8_lossy().into_owned())),
@@ -60,7 +76,7 @@ fn resolve(href: &str, from: &str, base_url: &str) -> Option<(String, Option<Str
     let path = path.split('?').next().unwrap_or_default();
     let from_dir = Path::new(from).parent().unwrap_or(Path::new(""));
     let joined = if path.is_empty() {
-        return Some((from.to_string(), fragment));
+        return Target::Page(from.to_string(), fragment);
     } else if let Some(abs) = path.strip_prefix('/') {
         PathBuf::from(abs)
     } else {
@@ -71,7 +87,9 @@ fn resolve(href: &str, from: &str, base_url: &str) -> Option<(String, Option<Str
         match part {
             "" | "." => {}
             ".." => {
-                parts.pop()?;
+                if parts.pop().is_none() {
+                    return Target::AboveRoot;
+                }
             }
             p => parts.push(p.to_string()),
         }
@@ -80,7 +98,7 @@ fn resolve(href: &str, from: &str, base_url: &str) -> Option<(String, Option<Str
     if path.ends_with('/') || target.is_empty() {
         target = if target.is_empty() { "index.html".into() } else { format!("{target}/index.html") };
     }
-    Some((target, fragment))
+    Target::Page(target, fragment)
 }
 
 /// The output rules that one page's facts answer alone, run in the per-page pass: the
@@ -129,7 +147,7 @@ pub fn page(site: &Site, templates: &Templates, r: &mut Rendered) -> Vec<Finding
             continue;
         }
         match resolve(href, &r.path, base) {
-            Some((target, fragment)) if target == r.path => {
+            Target::Page(target, fragment) if target == r.path => {
                 if let Some(message) = anchor_missing(&r.facts.ids, &target, fragment.as_deref(), href, &on) {
                     let (file, line) = at();
                     findings.push(anchor_finding(&file, line, message));
@@ -190,15 +208,34 @@ pub fn links(site: &Site, templates: &Templates, rendered: &[Rendered], files: &
         let on = format!("/{}", r.path.trim_end_matches("index.html"));
         for LinkRef { href, body_line } in &r.facts.links {
             let at = || locate(site, templates, r, *body_line, href);
-            let Some((target, fragment)) = resolve(href, &r.path, base) else { continue };
+            let (target, fragment) = match resolve(href, &r.path, base) {
+                Target::Outside => continue,
+                Target::AboveRoot => {
+                    let (file, line) = at();
+                    findings.push(
+                        Finding::error("link-broken", &file, line, format!("the link `{href}` on {on} climbs above the site's root"))
+                            .help("use fewer `../`, or a link from the site's root such as /vores-dialog/"),
+                    );
+                    continue;
+                }
+                Target::Page(target, fragment) => (target, fragment),
+            };
             let exists = files.contains(target.as_str());
             let target = if !exists && files.contains(format!("{target}/index.html").as_str()) { format!("{target}/index.html") } else { target };
             if !files.contains(target.as_str()) {
                 let (file, line) = at();
-                findings.push(
-                    Finding::error("link-broken", &file, line, format!("the link `{href}` on {on} leads to a page that does not exist"))
-                        .help("correct the link, or create the page it points to"),
-                );
+                let base_path = site.config.base_path();
+                // `/privatliv/x/` on a site published under /privatliv: the build
+                // already puts the path in front of every link from the root.
+                let help = if !base_path.is_empty() && href.starts_with(&format!("{base_path}/")) {
+                    format!(
+                        "a link from the site's root leaves out the base URL's path ({base_path}), which the build adds: write {}",
+                        &href[base_path.len()..]
+                    )
+                } else {
+                    "correct the link, or create the page it points to".to_string()
+                };
+                findings.push(Finding::error("link-broken", &file, line, format!("the link `{href}` on {on} leads to a page that does not exist")).help(help));
             } else if let Some(message) = ids.get(target.as_str()).and_then(|set| anchor_missing(set, &target, fragment.as_deref(), href, &on)) {
                 let (file, line) = at();
                 findings.push(anchor_finding(&file, line, message));
@@ -277,18 +314,35 @@ fn hygiene(site: &Site, r: &Rendered) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::resolve;
+    use super::{resolve, Target};
+
+    fn page(path: &str, fragment: Option<&str>) -> Target {
+        Target::Page(path.into(), fragment.map(str::to_string))
+    }
 
     #[test]
     fn resolves_absolute_relative_and_fragment_links() {
         let base = "https://x.dk";
         let r = |href| resolve(href, "en/a/index.html", base);
-        assert_eq!(r("/b/"), Some(("b/index.html".into(), None)));
-        assert_eq!(r("../c/#x"), Some(("en/c/index.html".into(), Some("x".into()))));
-        assert_eq!(r("#y"), Some(("en/a/index.html".into(), Some("y".into()))));
-        assert_eq!(r("https://x.dk/d/"), Some(("d/index.html".into(), None)));
-        assert_eq!(r("/style.css"), Some(("style.css".into(), None)));
-        assert_eq!(r("https://example.com/"), None);
-        assert_eq!(r("../../../../etc"), None);
+        assert_eq!(r("/b/"), page("b/index.html", None));
+        assert_eq!(r("../c/#x"), page("en/c/index.html", Some("x")));
+        assert_eq!(r("#y"), page("en/a/index.html", Some("y")));
+        assert_eq!(r("https://x.dk/d/"), page("d/index.html", None));
+        assert_eq!(r("/style.css"), page("style.css", None));
+        assert_eq!(r("https://example.com/"), Target::Outside);
+        assert_eq!(r("../../../../etc"), Target::AboveRoot);
+        assert_eq!(resolve("../../nope/", "a/index.html", base), Target::AboveRoot, "from a top-level page");
+        assert_eq!(resolve("../nope/", "a/index.html", base), page("nope/index.html", None));
+    }
+
+    #[test]
+    fn a_base_url_with_a_path_is_the_sites_root() {
+        let base = "https://www.lejre.dk/privatliv";
+        let r = |href| resolve(href, "en/a/index.html", base);
+        assert_eq!(r("https://www.lejre.dk/privatliv/d/#x"), page("d/index.html", Some("x")));
+        assert_eq!(r("https://www.lejre.dk/privatliv"), page("index.html", None));
+        assert_eq!(r("https://www.lejre.dk/privatlivet/"), Target::Outside, "a longer path is not under the base URL");
+        assert_eq!(r("https://www.lejre.dk/"), Target::Outside, "the host's other pages are not the site's");
+        assert_eq!(r("/b/"), page("b/index.html", None), "root-relative links are relative to the site's root");
     }
 }

@@ -46,18 +46,42 @@ pub struct Args {
     /// Treat warnings as errors.
     #[arg(long, value_parser = ["warnings"])]
     pub deny: Option<String>,
+    /// Also write each page as an HTML fragment for a CMS, with a JSON file per
+    /// page and a stylesheet scoped to `.privacy-site`, into this folder (same rules
+    /// as the output folder; see docs/publishing.md).
+    #[arg(long, value_name = "DIR")]
+    pub fragments: Option<PathBuf>,
     /// Seconds to wait for another build of the same output folder to finish.
     #[arg(long, default_value_t = 600, value_name = "SECONDS")]
     pub lock_timeout: u64,
 }
 
-/// Loads `config.toml` with an optional base-URL override.
+/// Loads `config.toml` with an optional base-URL override, and names the
+/// stylesheet after its compiled content.
 fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config> {
     let mut config = Config::load(root)?;
     if let Some(url) = base_url {
+        privacy_site::config::check_base_url(url.trim_end_matches('/')).map_err(|m| Error::Usage(format!("--base-url: {m}")))?;
         config.base_url = url.trim_end_matches('/').to_string();
     }
+    // The published stylesheet's name carries its content's hash (long caching).
+    config.stylesheet_hash = privacy_site::render::sass::content_hash(root, &config)?;
     Ok(config)
+}
+
+/// Refuses a fragments folder that is the output folder, inside it or holds it: one
+/// atomic swap would undo the other.
+fn apart(fragments: &Path, output: &Path) -> Result<()> {
+    let resolve = |p: &Path| privacy_site::fsx::resolve(p).map_err(|e| Error::io("resolve", p, e));
+    let (f, o) = (resolve(fragments)?, resolve(output)?);
+    if f.starts_with(&o) || o.starts_with(&f) {
+        return Err(Error::Usage(format!(
+            "--fragments `{}` and --output `{}` overlap: give the fragments a folder of their own beside the output, e.g. --fragments fragments",
+            fragments.display(),
+            output.display()
+        )));
+    }
+    Ok(())
 }
 
 /// Builds the site: exit 0 when the output was replaced, 1 when the site has errors
@@ -69,6 +93,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let folders = SiteFolders::new(&args.root, Some(&config))?;
     let mut on_wait = || eprintln!("waiting for another build of `{}` to finish (at most {} s)…", args.output.display(), args.lock_timeout);
     let staged = StagedDir::new(&args.output, &folders, Duration::from_secs(args.lock_timeout), &mut on_wait)?;
+    let fragments = match &args.fragments {
+        Some(dir) => {
+            apart(dir, &args.output)?;
+            Some((dir, StagedDir::new(dir, &folders, Duration::from_secs(args.lock_timeout), &mut on_wait)?))
+        }
+        None => None,
+    };
     let site = Site::load_with(&args.root, config)?;
     let templates = Templates::for_site(&site)?;
     let opts = Options { deny_warnings: args.deny.is_some(), ..Options::default() };
@@ -76,24 +107,33 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let errors = outcome.errors();
     if errors > 0 {
         let shown: Vec<_> = outcome.findings.iter().filter(|f| f.severity == Severity::Error).cloned().collect();
-        let summary = Summary::of(&outcome.findings, site.pages.len());
+        let summary = Summary::of_site(&outcome.findings, &site);
         let color = super::check::use_color();
-        eprint!("{}", report::render(Format::Human, &shown, summary, Some(&site), &args.root, color));
+        let lang = super::lang(Some(site.config.default_language()));
+        eprint!("{}", report::render_in(Format::Human, &shown, summary, Some(&site), &args.root, color, lang));
         drop(staged);
         super::print_error(&Error::Findings { errors });
         return Ok(ExitCode::from(1));
     }
+    let fragment_pages = match &fragments {
+        Some((_, out)) => privacy_site::fragments::write(&site, &outcome, &|rel| staged.read(rel), out)?,
+        None => 0,
+    };
     staged.commit()?;
-    let summary = Summary::of(&outcome.findings, site.pages.len());
-    println!(
-        "Built {} pages in {} languages ({} files) into {} in {} ms; {} warning(s), {} note(s) (run `privacy-site check` to see them)",
-        site.pages.len(),
-        site.config.languages.len(),
-        outcome.files.len(),
-        args.output.display(),
-        outcome.elapsed.as_millis(),
-        summary.warnings,
-        summary.notes
-    );
+    if let Some((dir, out)) = fragments {
+        out.commit()?;
+        println!("Wrote {fragment_pages} page fragments for a CMS into {}", dir.display());
+    }
+    let summary = Summary::of_site(&outcome.findings, &site);
+    let lang = super::lang(Some(site.config.default_language()));
+    let (pages, languages, files, output, ms) =
+        (privacy_site::finding::pages(&site), site.config.languages.len(), outcome.files.len(), args.output.display(), outcome.elapsed.as_millis());
+    if lang == "da" {
+        println!("Byggede {pages} sider på {languages} sprog ({files} filer) i {output} på {ms} ms");
+    } else {
+        println!("Built {pages} pages in {languages} languages ({files} files) into {output} in {ms} ms");
+    }
+    let hint = if lang == "da" { "`privacy-site check` viser dem" } else { "`privacy-site check` lists them" };
+    println!("{} ({hint})", privacy_site::messages::summary_line(&summary, lang));
     Ok(ExitCode::SUCCESS)
 }

@@ -87,8 +87,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         );
         outcome.add(report.findings, opts.deny_warnings);
     }
-    let summary = Summary::of(&outcome.findings, site.pages.len());
-    print!("{}", report::render(args.format, &outcome.findings, summary, Some(&site), &args.root, use_color()));
+    let summary = Summary::of_site(&outcome.findings, &site);
+    let lang = super::lang(Some(site.config.default_language()));
+    print!("{}", report::render_in(args.format, &outcome.findings, summary, Some(&site), &args.root, use_color(), lang));
     if let Some(path) = &args.matrix {
         // Never over a source of the site; atomically (temporary file, sync, rename).
         let folders = privacy_site::confine::SiteFolders::new(&args.root, Some(&site.config))?;

@@ -7,8 +7,22 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// Exit codes and what serve does with a broken site, shown by `--help`.
+pub const AFTER_LONG_HELP: &str = "Exit codes:
+  0  stopped (Ctrl-C)
+  2  could not start: bad arguments, no config.toml in --root, the port is taken
+
+A site with errors, even a config.toml that does not parse, is served: the errors
+show on the pages, and serve rebuilds when you fix them. With a base_url that has a
+path (https://www.lejre.dk/privatliv), the preview serves the site under that path
+(http://127.0.0.1:1111/privatliv/) and / redirects there.
+
+Example:
+  privacy-site serve --open";
+
 /// Arguments of `serve`.
 #[derive(clap::Args)]
+#[command(after_long_help = AFTER_LONG_HELP)]
 pub struct Args {
     /// The site's root folder (with config.toml, content/, templates/, sass/).
     #[arg(long, default_value = ".")]

@@ -35,7 +35,7 @@ pub fn base(site: &Site, lang: &str, url: &str) -> tera::Context {
             "title": language.title,
             "base_url": config.base_url,
             "home": page_url(config, lang, ""),
-            "stylesheet": format!("/{}", crate::render::sass::css_name(&config.stylesheet)),
+            "stylesheet": format!("/{}", crate::render::sass::css_file(config)),
             "responsible": config.responsible,
             "accessibility_statement_url": config.accessibility_statement_url,
             "privacy_policy_url": config.privacy_policy_url,

@@ -185,7 +185,7 @@ pub fn render(body: &str, headings: &[Heading], heading_link_label: &str, shortc
             _ => {}
         }
     }
-    let anchors = Anchors { ids, next: Default::default(), current: Default::default(), label: tera::escape_html(heading_link_label) };
+    let anchors = Anchors { ids, next: Default::default(), current: Default::default(), label: crate::render::templates::escape_html(heading_link_label) };
     let mut plugins = Plugins::default();
     plugins.render.heading_adapter = Some(&anchors);
     let mut html = String::with_capacity(body.len() + body.len() / 2);

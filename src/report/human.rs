@@ -8,7 +8,8 @@ use crate::finding::{Finding, Severity, Summary};
 use anstyle::{AnsiColor, Style};
 use std::path::Path;
 
-pub(super) fn render(findings: &[Finding], summary: Summary, root: &Path, color: bool) -> String {
+pub(super) fn render(findings: &[Finding], summary: Summary, root: &Path, color: bool, lang: &str) -> String {
+    use crate::messages::label as word;
     let paint = |style: Style, text: &str| if color { format!("{}{text}{}", style.render(), style.render_reset()) } else { text.to_string() };
     let bold = Style::new().bold();
     let blue = Style::new().fg_color(Some(AnsiColor::Blue.into())).bold();
@@ -47,13 +48,14 @@ pub(super) fn render(findings: &[Finding], summary: Summary, root: &Path, color:
             out.push_str(&format!("{pad} {} {}{}\n", paint(blue, "|"), " ".repeat(start), paint(style, &"^".repeat(width))));
         }
         if !f.article.is_empty() {
-            out.push_str(&format!("  = article: GDPR Art. {}\n", f.article));
+            out.push_str(&format!("  = {}: {} {}\n", word("article", lang), word("GDPR Art.", lang), f.article));
         }
         if !f.help.is_empty() {
-            out.push_str(&format!("  = {}: {}\n", paint(bold, "help"), visible(&f.help)));
+            out.push_str(&format!("  = {}: {}\n", paint(bold, word("help", lang)), visible(&f.help)));
         }
         out.push('\n');
     }
-    out.push_str(&format!("{} error(s), {} warning(s), {} note(s) in {} page(s)\n", summary.errors, summary.warnings, summary.notes, summary.pages));
+    out.push_str(&crate::messages::summary_line(&summary, lang));
+    out.push('\n');
     out
 }

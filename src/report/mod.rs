@@ -23,11 +23,20 @@ pub enum Format {
     Junit,
 }
 
-/// Formats `findings` (already sorted) as `format`. `root` is where the files are,
-/// for quoting source lines; `color` applies to `human` only.
+/// Formats `findings` (already sorted) as `format`, in English. `root` is where the
+/// files are, for quoting source lines; `color` applies to `human` only.
 pub fn render(format: Format, findings: &[Finding], summary: Summary, site: Option<&Site>, root: &Path, color: bool) -> String {
+    render_in(format, findings, summary, site, root, color, "en")
+}
+
+/// [`render`] in language `lang` (`da` or `en`): messages, help lines, the human
+/// report's labels and summary line (see [`crate::messages`]).
+pub fn render_in(format: Format, findings: &[Finding], summary: Summary, site: Option<&Site>, root: &Path, color: bool, lang: &str) -> String {
+    let mut findings = findings.to_vec();
+    crate::messages::localise_all(&mut findings, lang);
+    let findings = &findings[..];
     match format {
-        Format::Human => human::render(findings, summary, root, color),
+        Format::Human => human::render(findings, summary, root, color, lang),
         Format::Json => json::render(findings, summary),
         Format::Github => github::render(findings),
         Format::Junit => junit::render(findings, summary, site),

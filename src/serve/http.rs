@@ -25,7 +25,7 @@ use crate::error::{Error, Result};
 use bytes::Bytes;
 use http_body_util::Full;
 use hyper::body::Incoming;
-use hyper::header::{HeaderValue, ALLOW, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
+use hyper::header::{HeaderValue, ALLOW, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE, LOCATION, RETRY_AFTER};
 use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use std::convert::Infallible;
@@ -281,8 +281,21 @@ impl Ctx {
             response.headers_mut().insert(ALLOW, HeaderValue::from_static("GET, HEAD"));
             return response;
         }
-        let path = request.uri().path();
         let query = request.uri().query().unwrap_or_default();
+        let path = match under_base(request.uri().path(), &self.shared.base_path) {
+            Routed::Path(path) => path,
+            Routed::Redirect(to) => {
+                let mut response = reply(StatusCode::FOUND, "text/plain; charset=utf-8", format!("302 Found: {to}\n").into_bytes());
+                if let Ok(value) = HeaderValue::from_str(&to) {
+                    response.headers_mut().insert(LOCATION, value);
+                }
+                return response;
+            }
+            Routed::Outside => {
+                let text = format!("404 Not Found: this preview serves the site under {}/, as its base_url says\n", self.shared.base_path);
+                return reply(StatusCode::NOT_FOUND, "text/plain; charset=utf-8", text.into_bytes());
+            }
+        };
         match path {
             "/__privacy_site/livereload.js" => reply(StatusCode::OK, "text/javascript; charset=utf-8", SCRIPT.as_bytes().to_vec()),
             "/__privacy_site/version" => {
@@ -351,6 +364,33 @@ fn busy() -> Response<Full<Bytes>> {
 
 fn state_json(status: &Status) -> String {
     serde_json::json!({ "version": status.version, "output": status.output, "errors": status.errors }).to_string()
+}
+
+/// Where a request path leads when the site is served under `base` (a base URL's
+/// path such as `/privatliv`, or empty).
+#[derive(Debug, PartialEq)]
+pub(crate) enum Routed<'a> {
+    /// The path within the site (or the preview's own `/__privacy_site/` files).
+    Path(&'a str),
+    /// The site's root without its path: redirect there.
+    Redirect(String),
+    /// A path outside the site.
+    Outside,
+}
+
+/// Routes `path` for a site served under `base`: `/` and `/privatliv` redirect to
+/// `/privatliv/`; `/privatliv/x/` is the site's `/x/`; other paths are outside.
+pub(crate) fn under_base<'a>(path: &'a str, base: &str) -> Routed<'a> {
+    if base.is_empty() || path.starts_with("/__privacy_site/") {
+        return Routed::Path(path);
+    }
+    if path == "/" || path == base {
+        return Routed::Redirect(format!("{base}/"));
+    }
+    match path.strip_prefix(base) {
+        Some(rest) if rest.starts_with('/') => Routed::Path(rest),
+        _ => Routed::Outside,
+    }
 }
 
 /// The output key of a request path, or `None` if it could name anything outside
@@ -465,7 +505,20 @@ mod tests {
             status: Mutex::new(Status { version: 1, output: 1, ..Status::default() }),
             changed: Condvar::new(),
             stopped: AtomicBool::new(false),
+            base_path: String::new(),
         })
+    }
+
+    #[test]
+    fn a_base_path_is_served_and_the_root_redirects_to_it() {
+        assert_eq!(under_base("/x/", ""), Routed::Path("/x/"));
+        assert_eq!(under_base("/", "/privatliv"), Routed::Redirect("/privatliv/".into()));
+        assert_eq!(under_base("/privatliv", "/privatliv"), Routed::Redirect("/privatliv/".into()));
+        assert_eq!(under_base("/privatliv/", "/privatliv"), Routed::Path("/"));
+        assert_eq!(under_base("/privatliv/en/a/", "/privatliv"), Routed::Path("/en/a/"));
+        assert_eq!(under_base("/privatlivet/", "/privatliv"), Routed::Outside);
+        assert_eq!(under_base("/en/", "/privatliv"), Routed::Outside);
+        assert_eq!(under_base("/__privacy_site/version", "/privatliv"), Routed::Path("/__privacy_site/version"));
     }
 
     fn small() -> Limits {

@@ -30,7 +30,7 @@ use crate::site::{Site, SitePaths};
 use crate::write::MemoryOutput;
 use rebuild::{Builder, Changes, ErrorEntry};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
@@ -74,7 +74,7 @@ pub struct RebuildInfo {
     pub incremental: bool,
     /// The result replaced the served output.
     pub committed: bool,
-    /// HTML pages rendered.
+    /// Content pages rendered ([`crate::finding::pages`]: generated pages not counted).
     pub pages: usize,
     /// Time taken.
     pub elapsed: Duration,
@@ -102,6 +102,9 @@ pub(crate) struct Shared {
     pub status: Mutex<Status>,
     pub changed: Condvar,
     pub stopped: AtomicBool,
+    /// The path of the site's base URL (`/privatliv`, or empty): the preview serves
+    /// the site under it, as it will be published. Read from config.toml at start.
+    pub base_path: String,
 }
 
 impl Shared {
@@ -210,6 +213,7 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle> {
         status: Mutex::new(Status::default()),
         changed: Condvar::new(),
         stopped: AtomicBool::new(false),
+        base_path: privacy_base_path(&root),
     });
     let pipeline_opts = Options { live_reload: Some(LIVE_RELOAD_URL.into()), ..Options::default() };
     let mut builder = Builder::new(root.clone(), pipeline_opts, opts.color);
@@ -222,8 +226,8 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle> {
     let (server, accept) = http::start(bind, shared.clone(), http::Limits::default())?;
     let addr = server.addr();
     let url = match addr.ip() {
-        IpAddr::V6(ip) => format!("http://[{ip}]:{}/", addr.port()),
-        IpAddr::V4(ip) => format!("http://{ip}:{}/", addr.port()),
+        IpAddr::V6(ip) => format!("http://[{ip}]:{}{}/", addr.port(), shared.base_path),
+        IpAddr::V4(ip) => format!("http://{ip}:{}{}/", addr.port(), shared.base_path),
     };
 
     let (tx, rx) = mpsc::channel::<Msg>();
@@ -258,6 +262,12 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle> {
     };
 
     Ok(ServerHandle { shared, server, addr, url, tx, threads: vec![worker, accept] })
+}
+
+/// The path of the base URL in the site's config.toml; empty if it does not load
+/// (the first build then reports why).
+fn privacy_base_path(root: &Path) -> String {
+    crate::config::Config::load(root).map(|c| c.base_path().to_string()).unwrap_or_default()
 }
 
 /// Rebuilds, publishes the result and logs it.
@@ -347,7 +357,6 @@ fn classify(paths: &SitePaths, event: &notify::Event) -> Changes {
 mod tests {
     use super::*;
     use notify::event::{AccessKind, AccessMode, DataChange, EventKind, ModifyKind};
-    use std::path::Path;
 
     fn event(kind: EventKind, path: &str) -> notify::Event {
         notify::Event::new(kind).add_path(PathBuf::from(path))

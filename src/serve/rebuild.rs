@@ -161,7 +161,7 @@ pub struct Report {
     pub committed: bool,
     /// Whether only some pages were re-rendered.
     pub incremental: bool,
-    /// Number of HTML pages rendered.
+    /// Content pages rendered ([`crate::finding::pages`]).
     pub pages: usize,
     /// Time taken.
     pub elapsed: Duration,
@@ -271,14 +271,17 @@ impl Builder {
         match result {
             Ok(mut report) => {
                 report.elapsed = elapsed;
-                let what = if report.incremental { "rebuilt" } else { "built" };
-                let status = if report.committed { String::new() } else { " — it has new errors, so the previous version is still served".to_string() };
-                report.text.push_str(&format!(
-                    "{what} {} page{} in {} ms{status}\n",
-                    report.pages,
-                    if report.pages == 1 { "" } else { "s" },
-                    elapsed.as_millis()
-                ));
+                let (pages, ms) = (report.pages, elapsed.as_millis());
+                let line = if self.danish() {
+                    let what = if report.incremental { "byggede igen" } else { "byggede" };
+                    let status = if report.committed { "" } else { " — den har nye fejl, så den forrige version vises stadig" };
+                    format!("{what} {pages} side{} på {ms} ms{status}\n", if pages == 1 { "" } else { "r" })
+                } else {
+                    let what = if report.incremental { "rebuilt" } else { "built" };
+                    let status = if report.committed { "" } else { " — it has new errors, so the previous version is still served" };
+                    format!("{what} {pages} page{} in {ms} ms{status}\n", if pages == 1 { "" } else { "s" })
+                };
+                report.text.push_str(&line);
                 report
             }
             Err(e) => {
@@ -296,6 +299,12 @@ impl Builder {
                 }
             }
         }
+    }
+
+    /// Whether this run speaks Danish (`--lang`, else the site's default language).
+    fn danish(&self) -> bool {
+        let default = self.committed.as_ref().map(|c| c.site.config.default_language().to_string());
+        crate::messages::for_run(default.as_deref()) == "da"
     }
 
     fn try_rebuild(&mut self, live: &MemoryOutput, publish: &dyn Fn()) -> Result<Report> {
@@ -335,10 +344,16 @@ impl Builder {
         let errors: Vec<Finding> = outcome.findings.iter().filter(|f| f.severity == Severity::Error).cloned().collect();
         let keys = error_keys(&outcome.findings);
         let committed = self.committed.as_ref().is_none_or(|c| keys.iter().all(|k| c.errors.contains(k)));
-        let summary = Summary::of(&outcome.findings, site.pages.len());
-        let mut text = if errors.is_empty() { String::new() } else { report::render(Format::Human, &errors, summary, Some(&site), &self.root, self.color) };
-        if errors.is_empty() && (summary.warnings > 0 || summary.notes > 0) {
-            text = format!("{} warning(s) and {} note(s): run `privacy-site check` to list them\n", summary.warnings, summary.notes);
+        // The same counts and summary line as `check` (errors listed, the rest counted).
+        let summary = Summary::of_site(&outcome.findings, &site);
+        let lang = crate::messages::for_run(Some(site.config.default_language()));
+        let mut text = if errors.is_empty() {
+            format!("{}\n", crate::messages::summary_line(&summary, lang))
+        } else {
+            report::render_in(Format::Human, &errors, summary, Some(&site), &self.root, self.color, lang)
+        };
+        if summary.warnings > 0 || summary.notes > 0 {
+            text.push_str(if lang == "da" { "`privacy-site check` viser advarsler og noter\n" } else { "`privacy-site check` lists the warnings and notes\n" });
         }
         let report = Report {
             committed,
