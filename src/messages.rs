@@ -2,7 +2,7 @@
 //! and the summary lines, in the language the reader asked for.
 //!
 //! The rules write their findings in English, quoting the requirement table's and
-//! the evidence's texts in the page's language. At report time [`localise`] makes a
+//! the evidence's texts in the page's language. At report time [`localise_all`] makes a
 //! finding speak the run's language: every text of the requirement table and the
 //! evidence (titles, help lines, what a section lacks) is swapped for its version
 //! in that language, and for Danish the English sentences of the rules are
@@ -205,6 +205,16 @@ static PAIRS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
     pairs
 });
 
+/// Finds, in one pass, whether a text holds any table text of the other language:
+/// index 0 looks for the English texts (for a Danish run), 1 for the Danish ones.
+static PAIRS_IN: LazyLock<[aho_corasick::AhoCorasick; 2]> = LazyLock::new(|| {
+    let automaton = |texts: Vec<&str>| aho_corasick::AhoCorasick::new(texts).expect("the table's texts");
+    [automaton(PAIRS.iter().map(|(_, en)| *en).collect()), automaton(PAIRS.iter().map(|(da, _)| *da).collect())]
+});
+
+/// Finds, in one pass, whether a text matches any sentence form of the catalogue.
+static ANY_FORM: LazyLock<regex::RegexSet> = LazyLock::new(|| regex::RegexSet::new(CATALOGUE.iter().map(|(_, en, _)| *en)).expect("catalogue regexes"));
+
 /// `text` in `lang`: every requirement or evidence text swapped for its version in
 /// `lang`, then (Danish only) the catalogue's Danish for the rule's English
 /// sentence forms.
@@ -212,13 +222,15 @@ pub fn translate(rule: &str, text: &str, lang: &str) -> String {
     let mut out = text.to_string();
     // The table's texts first, so that the sentence forms below never touch a
     // requirement's title or help in the other language.
-    for (da, en) in PAIRS.iter() {
-        let (from, to) = if lang == "da" { (en, da) } else { (da, en) };
-        if out.contains(from) {
-            out = out.replace(from, to);
+    if PAIRS_IN[usize::from(lang != "da")].is_match(&out) {
+        for (da, en) in PAIRS.iter() {
+            let (from, to) = if lang == "da" { (en, da) } else { (da, en) };
+            if out.contains(from) {
+                out = out.replace(from, to);
+            }
         }
     }
-    if lang == "da" {
+    if lang == "da" && ANY_FORM.is_match(&out) {
         for (r, re, da) in COMPILED.iter() {
             if (*r == "*" || *r == rule) && re.is_match(&out) {
                 out = re.replace(&out, *da).into_owned();
@@ -234,19 +246,18 @@ pub fn translate(rule: &str, text: &str, lang: &str) -> String {
     out
 }
 
-/// Puts a finding's message and help in `lang`.
-pub fn localise(finding: &mut Finding, lang: &str) {
-    finding.message = translate(finding.rule, &finding.message, lang);
-    let help = translate(finding.rule, &finding.help, lang);
-    if help != finding.help {
-        finding.help = Text::Owned(help);
-    }
-}
-
-/// Puts every finding in `lang`.
+/// Puts every finding in `lang`. Many findings share a help line or a message (a
+/// rule's help is one of a few texts): each distinct text is translated once.
 pub fn localise_all(findings: &mut [Finding], lang: &str) {
+    let mut done: std::collections::HashMap<(&'static str, String), String> = std::collections::HashMap::new();
+    let mut translated =
+        |rule: &'static str, text: &str| -> String { done.entry((rule, text.to_string())).or_insert_with(|| translate(rule, text, lang)).clone() };
     for f in findings {
-        localise(f, lang);
+        f.message = translated(f.rule, &f.message);
+        let help = translated(f.rule, &f.help);
+        if help != f.help {
+            f.help = Text::Owned(help);
+        }
     }
 }
 
