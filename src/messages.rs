@@ -171,6 +171,33 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
         "skriv adressen med https:// (en bar www.-adresse bliver et http://-link): over http kan borgerens besøg læses og ændres undervejs",
     ),
     ("*", r"^correct the link, or create the page it points to$", "ret linket, eller opret den side, det peger på"),
+    // The URL policy (url_policy.rs): the subject, then the reason.
+    ("*", r"^the link (.*?) on (/\S*) (runs script|opens a data|points to a file|uses the scheme|leads to another site|is not a valid URL)", "linket $1 på $2 $3"),
+    ("*", r"^the link (.*?) (runs script|opens a data|points to a file|uses the scheme|leads to another site|is not a valid URL)", "linket $1 $2"),
+    ("*", r"^the link (.*) is left out$", "linket $1 er udeladt"),
+    ("*", r"runs script when clicked \((\w+):\)$", "kører et script, når man klikker på det ($1:)"),
+    ("*", r"opens a data: URL, which can hold a whole page or a script$", "åbner en data:-adresse, som kan rumme en hel side eller et script"),
+    ("*", r"points to a file on the reader's own computer \(file:\)$", "peger på en fil på læserens egen computer (file:)"),
+    ("*", r"uses the scheme (\S+), which the site does not link with$", "bruger skemaet $1, som siden ikke linker med"),
+    ("*", r"leads to another site without saying https:// \(it starts with //\)$", "fører til et andet websted uden at skrive https:// (den begynder med //)"),
+    ("*", r"is not a valid URL \((.*)\)$", "er ikke en gyldig adresse ($1)"),
+    (
+        "*",
+        r"^write an https:// address, a mailto: or tel: link, or a path on this site \(/…\); the site never writes any other kind of link$",
+        "skriv en https://-adresse, et mailto:- eller tel:-link eller en sti på dette websted (/…); siden skriver aldrig andre slags links",
+    ),
+    // E-mail and phone links (check/output.rs).
+    ("mailto-invalid", r"^malformed e-mail link (`.*`) on (\S+)$", "e-maillinket $1 på $2 er ikke gyldigt"),
+    ("mailto-invalid", r"^write mailto:name@example\.dk$", "skriv mailto:navn@eksempel.dk"),
+    ("tel-invalid", r"^malformed phone link (`.*`) on (\S+)$", "telefonlinket $1 på $2 er ikke gyldigt"),
+    ("tel-invalid", r"^write tel:\+4546464646 \(digits only, country code first\)$", "skriv tel:+4546464646 (kun cifre, landekoden først)"),
+    // Raw HTML in Markdown (render/markdown.rs).
+    ("raw-html-dropped", r"^the HTML (`.*`) is not shown on the page: HTML written in Markdown is left out$", "HTML'en $1 vises ikke på siden: HTML skrevet i Markdown udelades"),
+    (
+        "raw-html-dropped",
+        r#"^write it in Markdown \(\*\*bold\*\*, \[text\]\(https://…\), lists, tables\); a contact block is (\{\{ contact\(id="…"\) \}\}); what Markdown cannot say belongs in a template$"#,
+        "skriv det i Markdown (**fed**, [tekst](https://…), lister, tabeller); en kontaktblok er $1; det, Markdown ikke kan udtrykke, hører hjemme i en skabelon",
+    ),
     ("*", r"^use fewer `\.\./`, or a link from the site's root such as /vores-dialog/$", "brug færre `../`, eller et link fra sidens rod som /vores-dialog/"),
     ("*", r"^link to a heading's \{#key\}, or add the id to the target page$", "link til en overskrifts {#nøgle}, eller tilføj id'et på målsiden"),
     (

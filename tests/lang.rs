@@ -26,13 +26,16 @@ fn foreign<'a>(text: &str, lang: &str) -> Vec<&'a str> {
 }
 
 /// The seeds as published (Danish) plus the real site (both languages) plus a page
-/// with a broken link and a numbering gap: a site with many rules' findings.
+/// with broken, unsafe, malformed and insecure links, raw HTML, an image without a
+/// text and a numbering gap: a site with many rules' findings.
 fn sites() -> Vec<TempSite> {
     let seeds = TempSite::seeds_as_published();
     let real = TempSite::real();
     real.write(
         "content/lenker.md",
-        "+++\ntitle = \"Lenker\"\ndescription = \"d\"\nnotice = false\n+++\n\n## 1. Et\n\n[op](../../nope/) [væk](/findes-ikke/)\n\n## 3. Tre\n\nTekst.\n",
+        "+++\ntitle = \"Lenker\"\ndescription = \"d\"\nnotice = false\n+++\n\n## 1. Et\n\n[op](../../nope/) [væk](/findes-ikke/)\n\n## 3. Tre\n\nTekst.\n\n\
+         [script](javascript:alert(1)) [post](mailto:ikke-en-adresse) [ring](tel:12) [usikker](http://www.lejre.dk/) [anker](#findes-ikke)\n\n\
+         <div>rå HTML</div>\n\n![](/billede.png)\n",
     );
     vec![seeds, real]
 }
@@ -83,6 +86,11 @@ fn messages_of_the_common_rules_come_in_danish() {
         "contact-hand-typed",
         "contact-drift",
         "waiver",
+        "link-unsafe",
+        "raw-html-dropped",
+        "anchor-missing",
+        "mailto-invalid",
+        "tel-invalid",
     ];
     let mut seen = BTreeSet::new();
     for site in sites() {
