@@ -186,6 +186,26 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
         r"^write an https:// address, a mailto: or tel: link, or a path on this site \(/…\); the site never writes any other kind of link$",
         "skriv en https://-adresse, et mailto:- eller tel:-link eller en sti på dette websted (/…); siden skriver aldrig andre slags links",
     ),
+    // Change history (changes.rs).
+    ("change-summary-empty", r"^the change of (\S+) has no summary$", "ændringen af $1 har ingen opsummering"),
+    ("change-summary-empty", r"^say in one line, in the page's language, what changed for the reader$", "skriv på én linje, på sidens sprog, hvad der er ændret for læseren"),
+    (
+        "change-hash-missing",
+        r"^the latest change \((\S+)\) records no hash of the body, so a later edit without a new entry goes unnoticed$",
+        "den seneste ændring ($1) har ingen hash af brødteksten, så en senere redigering uden en ny indførsel bliver ikke opdaget",
+    ),
+    ("change-hash-missing", r"^if the body is as that change left it, add (hash = \S+) to that entry$", "hvis brødteksten er, som den ændring efterlod den, så tilføj $1 til den indførsel"),
+    ("change-unrecorded", r"^the body has changed since the latest recorded change \((\S+): (.*)\)$", "brødteksten er ændret siden den seneste registrerede ændring ($1: $2)"),
+    (
+        "change-unrecorded",
+        r"^readers follow changes on the page and in its Atom feed: add an entry after the others, with a summary of what changed for the reader:",
+        "læserne følger ændringerne på siden og i dens Atom-feed: tilføj en indførsel efter de andre med en opsummering af, hvad der er ændret for læseren:",
+    ),
+    // Placeholders (check/placeholders.rs).
+    ("placeholder", r"^the (\S+) is placeholder text still to be written$", "$1 er pladsholdertekst, der endnu skal skrives"),
+    ("placeholder", r"^placeholder text still to be written$", "pladsholdertekst, der endnu skal skrives"),
+    ("placeholder", r"^write the (\S+): (.*)$", "skriv $1: $2"),
+    ("placeholder", r"^replace the (\S+) line with the text it asks for: (.*)$", "erstat $1-linjen med den tekst, den beder om: $2"),
     // Resources from other origins and the page's HTML (check/output.rs).
     ("third-party-resource", r"^(\S+) loads (\S+) from another origin: (\S+)$", "$1 henter $2 fra et andet domæne: $3"),
     ("third-party-resource", r"^the stylesheet loads (\S+) from another origin$", "stylesheetet henter $1 fra et andet domæne"),

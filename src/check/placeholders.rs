@@ -19,7 +19,7 @@ pub fn check(page: &Page, body: &Body) -> Vec<Finding> {
         if value.trim_start().starts_with("TODO") {
             findings.push(
                 Finding::error("placeholder", file, body.front_line(key), format!("the {key} is placeholder text still to be written"))
-                    .help(format!("write the {key}: {}", value.trim_start().trim_start_matches("TODO").trim_start_matches(':').trim())),
+                    .help(format!("write the {key}: \"{}\"", value.trim_start().trim_start_matches("TODO").trim_start_matches(':').trim())),
             );
         }
     }
@@ -43,7 +43,7 @@ pub fn check(page: &Page, body: &Body) -> Vec<Finding> {
         findings.push(
             Finding::error("placeholder", file, page.file_line(i + 1), "placeholder text still to be written")
                 .column(column)
-                .help(format!("replace the {MARKER} line with the text it asks for: {what}")),
+                .help(format!("replace the {MARKER} line with the text it asks for: \"{what}\"")),
         );
     }
     findings
