@@ -223,28 +223,27 @@ pub fn run_selected(site: &Site, templates: &Templates, output: &dyn Output, opt
     files.extend(crate::feed::paths(site));
     files.extend(crate::tilt::paths(site));
 
-    // The links between pages: checked again for the pages made again, and for
-    // every page if the files or the ids of a page made again changed.
-    let unchanged = |previous: &Outcome, k: usize| Arc::ptr_eq(&rendered[k].facts, &previous.rendered[k].facts);
-    let links_from = match selection {
-        Selection::Pages { previous, .. }
-            if previous.files == files && (0..rendered.len()).all(|k| unchanged(previous, k) || rendered[k].facts.ids == previous.rendered[k].facts.ids) =>
-        {
-            Some(previous)
-        }
-        _ => None,
-    };
-    let link_findings = check::output::links(site, templates, &rendered, &files, &|k| links_from.is_none_or(|previous| !unchanged(previous, k)));
-    let link_findings: Vec<Vec<Finding>> = match links_from {
-        Some(previous) => {
-            link_findings.into_iter().enumerate().map(|(k, f)| if unchanged(previous, k) { previous.link_findings[k].clone() } else { f }).collect()
-        }
-        None => link_findings,
-    };
+    let link_findings = cross_page_links(site, templates, &rendered, &files, selection);
     findings.extend(link_findings.iter().flatten().cloned());
     crate::trace::stage("cross-page output rules", start);
     finding::finalize(&mut findings, opts.deny_warnings);
     Ok(Outcome { findings, rendered, files, matrix, page_findings, generated_findings, link_findings, stylesheet, pages_rendered, elapsed: start.elapsed() })
+}
+
+/// The findings of the links between pages, per page in `rendered`. A run over some
+/// pages keeps the previous findings of every page it did not make again (same
+/// facts), unless the set of files or the ids of a page made again changed; every
+/// other page is checked anew.
+fn cross_page_links(site: &Site, templates: &Templates, rendered: &[Rendered], files: &[String], selection: Selection) -> Vec<Vec<Finding>> {
+    let previous = match selection {
+        Selection::Pages { previous, .. } => Some(previous),
+        Selection::All => None,
+    };
+    let same = |r: &Rendered, p: &Rendered| Arc::ptr_eq(&r.facts, &p.facts);
+    let previous = previous.filter(|p| p.files == files && rendered.iter().zip(&p.rendered).all(|(r, p)| same(r, p) || r.facts.ids == p.facts.ids));
+    let kept = |k: usize| previous.filter(|p| same(&rendered[k], &p.rendered[k]));
+    let fresh = check::output::links(site, templates, rendered, files, &|k| kept(k).is_none());
+    fresh.into_iter().enumerate().map(|(k, f)| kept(k).map_or(f, |p| p.link_findings[k].clone())).collect()
 }
 
 /// The per-page pass over content page `i` (see the module docs).
