@@ -125,7 +125,7 @@ impl ErrorEntry {
             Error::Sass { path, .. } => (rel(path), 0),
             Error::Io { path, .. } => (rel(path), 0),
             Error::Template { template, message } => tera_location(message, root).unwrap_or_else(|| {
-                let file = crate::site::SitePaths::guess(root).templates.join(template);
+                let file = SitePaths::guess(root).templates.join(template);
                 if file.is_file() {
                     (rel(&file), 0)
                 } else {
