@@ -318,18 +318,21 @@ pub fn translate(rule: &str, text: &str, lang: &str) -> String {
     out
 }
 
-/// Puts every finding in `lang`. Many findings share a help line or a message (a
-/// rule's help is one of a few texts): each distinct text is translated once.
+/// Puts every finding in `lang`. Findings share help lines (a rule's help is one of a
+/// few texts): each distinct help line is translated once.
 pub fn localise_all(findings: &mut [Finding], lang: &str) {
-    let mut done: std::collections::HashMap<(&'static str, String), String> = std::collections::HashMap::new();
-    let mut translated =
-        |rule: &'static str, text: &str| -> String { done.entry((rule, text.to_string())).or_insert_with(|| translate(rule, text, lang)).clone() };
+    let mut helps: std::collections::HashMap<(&'static str, Text), Text> = std::collections::HashMap::new();
     for f in findings {
-        f.message = translated(f.rule, &f.message);
-        let help = translated(f.rule, &f.help);
-        if help != f.help {
-            f.help = Text::Owned(help);
-        }
+        f.message = translate(f.rule, &f.message, lang);
+        let help = helps.entry((f.rule, f.help.clone())).or_insert_with(|| {
+            let help = translate(f.rule, &f.help, lang);
+            if help == f.help {
+                f.help.clone()
+            } else {
+                Text::Owned(help)
+            }
+        });
+        f.help = help.clone();
     }
 }
 
