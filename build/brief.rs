@@ -5,6 +5,7 @@
 //! or list, a list without its `unlisted` text, a legal basis without its words, a
 //! right without its phrase, an empty text.
 
+use super::Text;
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -38,13 +39,6 @@ struct Mention {
     item: String,
     #[serde(default)]
     brief: Option<Text>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Text {
-    da: String,
-    en: String,
 }
 
 #[derive(Deserialize)]

@@ -3,6 +3,7 @@
 //! requirement key, a pattern that is not defined or does not compile, a term in upper
 //! case, an empty group, a rule whose `min` exceeds its groups.
 
+use super::Text;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
@@ -98,13 +99,6 @@ struct Rule {
 
 fn one() -> usize {
     1
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Text {
-    da: String,
-    en: String,
 }
 
 #[derive(Deserialize)]
