@@ -192,6 +192,11 @@ impl Site {
         find(lang).or_else(|| find(self.config.default_language()))
     }
 
+    /// Every contact page the site's blocks draw on, one per contact and language.
+    pub fn contact_pages(&self) -> impl Iterator<Item = &Page> {
+        self.contacts.values().map(|i| &*self.pages[*i])
+    }
+
     /// The canonical record of contact `id` (from the default language).
     pub fn contact(&self, id: &str) -> Option<&ContactRecord> {
         self.contact_page(id, self.config.default_language())?.front.contact.as_ref()

@@ -180,7 +180,7 @@ pub fn page(site: &Site, templates: &Templates, r: &mut Rendered) -> Vec<Finding
 /// Whether `href` is one of a contact record's addresses, which
 /// [`crate::contacts`] judges at the record.
 fn from_contact_record(site: &Site, href: &str) -> bool {
-    site.pages.iter().filter_map(|p| p.front.contact.as_ref()).any(|c| c.urls().iter().any(|(_, url)| *url == href))
+    site.contact_pages().filter_map(|p| p.front.contact.as_ref()).any(|c| c.urls().iter().any(|(_, url)| *url == href))
 }
 
 /// What is wrong with a link `href` on page `on` to `#fragment` of the page at output

@@ -173,10 +173,11 @@ pub struct Report {
 
 /// Per page, what decides whether the page set is the same: its file, slug,
 /// language, kind and contact id.
-type PageSig = (PathBuf, String, String, PageKind, Option<String>);
-
-fn signature(site: &Site) -> Vec<PageSig> {
-    site.pages.iter().map(|p| (p.file.clone(), p.slug.clone(), p.lang.clone(), p.kind(), p.front.contact.as_ref().map(|c| c.id.clone()))).collect()
+fn same_page_set(a: &Site, b: &Site) -> bool {
+    fn signature(p: &Page) -> (&PathBuf, &str, &str, PageKind, Option<&str>) {
+        (&p.file, &p.slug, &p.lang, p.kind(), p.front.contact.as_ref().map(|c| c.id.as_str()))
+    }
+    a.pages.len() == b.pages.len() && a.pages.iter().zip(&b.pages).all(|(p, q)| signature(p) == signature(q))
 }
 
 /// The contact ids a page embeds.
@@ -314,7 +315,7 @@ impl Builder {
         let plan = match &self.committed {
             Some(c) if !self.pending.full => {
                 let site = c.site.reload(&self.pending.pages)?;
-                let pages = if signature(&site) == signature(&c.site) { dependents(&c.site, &site, &self.pending.pages) } else { None };
+                let pages = if same_page_set(&site, &c.site) { dependents(&c.site, &site, &self.pending.pages) } else { None };
                 Some((site, pages))
             }
             _ => None,
