@@ -162,7 +162,6 @@ pub fn quoted(href: &str) -> String {
 /// `subject` names the URL in the message, e.g. "the link `…` on /a/" (see
 /// [`quoted`]); it is made only when there is a finding.
 pub fn finding(href: &str, subject: impl FnOnce() -> String, file: &Path, line: usize) -> Option<Finding> {
-    let subject = || subject();
     match judge(href) {
         Verdict::Allowed(Kind::Http) => {
             Some(Finding::warning("link-insecure", file, line, format!("{} is not encrypted (http://)", subject())).help(INSECURE_HELP))
