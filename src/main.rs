@@ -5,6 +5,7 @@ mod cmd;
 
 /// mimalloc: the pipeline allocates many small strings on two threads, where it is
 /// markedly faster than the system allocator (see scripts/bench.sh).
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

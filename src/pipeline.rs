@@ -175,11 +175,15 @@ pub fn run_selected(site: &Site, templates: &Templates, output: &dyn Output, opt
     let passes = passes?;
     let stylesheet = stylesheet?;
 
-    let mut findings = site.load_findings.clone();
+    // Sized once: grown by doubling, the list of a large site's findings would briefly
+    // need three times its size.
+    let page_total: usize = passes.iter().map(|p| p.findings.len()).sum();
+    let mut findings = Vec::with_capacity(site.load_findings.len() + site_wide.len() + page_total + 16);
+    findings.extend(site.load_findings.iter().cloned());
     findings.extend(site_wide);
     let mut rendered = Vec::with_capacity(passes.len() + 4);
-    let mut page_findings = Vec::new();
-    let mut rows = Vec::new();
+    let mut page_findings = Vec::with_capacity(if opts.keep_page_findings { passes.len() } else { 0 });
+    let mut rows = Vec::with_capacity(passes.iter().filter(|p| p.row.is_some()).count());
     let pages_rendered = match selection {
         Selection::All => passes.len(),
         Selection::Pages { pages, .. } => pages.len(),

@@ -144,7 +144,7 @@ impl Site {
         }
         // The order `load` gives: the content folder walked depth-first by name.
         pages.sort_by(|a, b| a.file.cmp(&b.file));
-        Ok(Self::from_shared_pages(&self.root, self.config.clone(), pages, load_findings))
+        Ok(Self::from_pages(&self.root, self.config.clone(), pages, load_findings))
     }
 
     /// Where the site's sources are.
@@ -152,13 +152,8 @@ impl Site {
         SitePaths::new(&self.root, &self.config)
     }
 
-    /// Builds the indexes over already parsed pages.
-    pub fn from_pages(root: &Path, config: Config, pages: Vec<Page>, load_findings: Vec<Finding>) -> Site {
-        Self::from_shared_pages(root, config, pages.into_iter().map(Arc::new).collect(), load_findings)
-    }
-
     /// Builds the indexes over already parsed, shared pages.
-    fn from_shared_pages(root: &Path, config: Config, pages: Vec<Arc<Page>>, load_findings: Vec<Finding>) -> Site {
+    pub fn from_pages(root: &Path, config: Config, pages: Vec<Arc<Page>>, load_findings: Vec<Finding>) -> Site {
         let mut site =
             Site { root: root.to_path_buf(), config, pages, load_findings, by_slug: HashMap::new(), contacts: HashMap::new(), backlinks: HashMap::new() };
         for (i, page) in site.pages.iter().enumerate() {

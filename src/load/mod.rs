@@ -12,6 +12,7 @@ use crate::finding::Finding;
 use page::Page;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Lists the Markdown files under `content/`, skipping hidden files, editor swap
 /// files and whatever `.gitignore` excludes. Paths are relative to `content/`.
@@ -54,10 +55,13 @@ pub fn walk(content: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// Reads and parses every page under `root/content`. Drafts are left out.
-pub fn load_pages(root: &Path, config: &Config) -> Result<(Vec<Page>, Vec<Finding>)> {
+pub fn load_pages(root: &Path, config: &Config) -> Result<(Vec<Arc<Page>>, Vec<Finding>)> {
     let files = walk(&root.join("content"))?;
-    let parsed: Vec<(Option<Page>, Vec<Finding>)> = files.par_iter().map(|rel| load_page(root, config, rel)).collect::<Result<_>>()?;
-    let mut pages = Vec::new();
+    // Each page goes into its `Arc` here, once: collecting `Page`s first and sharing
+    // them afterwards would keep a second, larger buffer of them alive.
+    let parsed: Vec<(Option<Arc<Page>>, Vec<Finding>)> =
+        files.par_iter().map(|rel| load_page(root, config, rel).map(|(page, findings)| (page.map(Arc::new), findings))).collect::<Result<_>>()?;
+    let mut pages = Vec::with_capacity(parsed.len());
     let mut findings = Vec::new();
     for (page, page_findings) in parsed {
         findings.extend(page_findings);
