@@ -92,6 +92,8 @@ struct Rule {
     #[serde(default)]
     min: usize,
     #[serde(default)]
+    unless: Langs,
+    #[serde(default)]
     da: Vec<String>,
     #[serde(default)]
     en: Vec<String>,
@@ -236,11 +238,12 @@ pub fn generate(file: &File, keys: &HashSet<String>, basis_ok: impl Fn(&str) -> 
             }
             write!(
                 rules,
-                "Rule {{ window: {}, sentence: {}, under_heading: {}, min: {}, groups: PerLang {{ da: {}, en: {} }} }},",
+                "Rule {{ window: {}, sentence: {}, under_heading: {}, min: {}, unless: {}, groups: PerLang {{ da: {}, en: {} }} }},",
                 rule.window,
                 rule.sentence,
                 rule.under_heading,
                 rule.min,
+                langs_flat(&what, &rule.unless)?,
                 terms(&what, &rule.da)?,
                 terms(&what, &rule.en)?
             )

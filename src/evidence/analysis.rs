@@ -127,6 +127,15 @@ impl<'d> Analysis<'d> {
             return None;
         }
         let need = if rule.rule.min == 0 { groups.len() } else { rule.rule.min };
+        let found = self.rule_matches_at(item, rule, need, start, limit)?;
+        let window =
+            if rule.rule.sentence { start..start + 1 } else { start..(start + rule.rule.window.max(1)).min(limit).min(self.ends[start]).max(start + 1) };
+        (!window.into_iter().any(|b| self.has_index(b, rule.unless))).then_some(found)
+    }
+
+    /// [`Self::rule_at`] before the rule's `unless` terms are looked at.
+    fn rule_matches_at(&self, item: &CompiledItem, rule: &CompiledRule, need: usize, start: usize, limit: usize) -> Option<usize> {
+        let groups = &rule.groups;
         if rule.rule.sentence {
             return self.in_one_sentence(groups, need, start).then_some(start);
         }
@@ -256,7 +265,11 @@ impl<'d> Analysis<'d> {
                 continue;
             }
             let (start, end) = sentence(&block.lower, *o as usize);
-            if block.hits.iter().any(|(n, p)| (start..end).contains(&(*p as usize)) && self.matcher.term_in(*n, negation)) {
+            if block
+                .hits
+                .iter()
+                .any(|(n, p)| (start..end).contains(&(*p as usize)) && self.matcher.term_in(*n, negation) && negates(&block.lower, *o as usize, *p as usize))
+            {
                 continue;
             }
             let word_end = block.lower[*o as usize..].find(|c: char| !c.is_alphanumeric() && c != '-').map_or(block.lower.len(), |e| *o as usize + e);
@@ -312,6 +325,17 @@ fn section_ends(doc: &Document) -> Vec<usize> {
 }
 
 /// The byte range of the sentence around offset `at` in `text`.
+/// Whether a negation at `neg` (in the sentence of a term at `term`) turns the term
+/// around: one before it does; one after it only in the same clause. "It is in our
+/// legitimate interests, provided your rights do not override them" and "… legitim
+/// interesse, og dine interesser ikke går forud herfor" still rely on the interests.
+fn negates(lower: &str, term: usize, neg: usize) -> bool {
+    neg < term || {
+        let between = &lower[term..neg];
+        !between.contains([',', '(', ')', ':']) && !["provided", "unless", "medmindre", "forudsat"].iter().any(|w| between.contains(w))
+    }
+}
+
 fn sentence(text: &str, at: usize) -> (usize, usize) {
     let is_end = |c: char| matches!(c, '.' | '!' | '?' | ';');
     let start = text[..at].rfind(is_end).map_or(0, |i| i + 1);
@@ -362,6 +386,15 @@ mod tests {
         assert!(Analysis::new(&d).evidence("rights", 0..1).is_some());
         let d = doc(Lang::En, &[("You have the right of access to your data.", None)]);
         assert!(Analysis::new(&d).evidence("rights", 0..1).is_none());
+    }
+
+    #[test]
+    fn a_negation_after_a_term_turns_it_around_only_in_its_clause() {
+        let group = data::BASIS_LEGITIMATE.en;
+        let affirmed = |text: &str| !Analysis::new(&doc(Lang::En, &[(text, None)])).affirmed_terms(0, group).is_empty();
+        assert!(affirmed("It is in our legitimate interests (or those of a third party) provided your rights do not override this."));
+        assert!(!affirmed("We do not rely on legitimate interests."));
+        assert!(!affirmed("Legitimate interests are not a basis we use."));
     }
 
     #[test]

@@ -40,6 +40,9 @@ pub struct Rule {
     pub under_heading: bool,
     /// Groups that must match; 0 means all.
     pub min: usize,
+    /// Terms that void the rule in the blocks it matched (an interest "i at behandle
+    /// dine oplysninger" names no interest); empty: none.
+    pub unless: PerLang<Group>,
     /// The groups, per language (empty: the rule does not apply in that language).
     pub groups: PerLang<&'static [Group]>,
 }

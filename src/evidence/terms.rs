@@ -27,6 +27,8 @@ pub struct CompiledRule {
     pub rule: &'static data::Rule,
     /// Its groups' indexes, in the rule's order.
     pub groups: Vec<usize>,
+    /// The index of its `unless` group (empty: never matches).
+    pub unless: usize,
 }
 
 /// An item's evidence with its groups resolved to indexes.
@@ -74,6 +76,7 @@ fn all_groups(lang: Lang) -> Vec<Group> {
         groups.push(item.topic.get(lang));
         for rule in item.rules {
             groups.extend(rule.groups.get(lang).iter().copied());
+            groups.push(rule.unless.get(lang));
         }
     }
     groups.extend(data::CONSISTENCY.iter().map(|c| c.terms.get(lang)));
@@ -143,7 +146,11 @@ impl Matcher {
                 item,
                 heading: index(item.heading.get(lang)),
                 topic: index(item.topic.get(lang)),
-                rules: item.rules.iter().map(|rule| CompiledRule { rule, groups: rule.groups.get(lang).iter().map(|g| index(g)).collect() }).collect(),
+                rules: item
+                    .rules
+                    .iter()
+                    .map(|rule| CompiledRule { rule, groups: rule.groups.get(lang).iter().map(|g| index(g)).collect(), unless: index(rule.unless.get(lang)) })
+                    .collect(),
             })
             .collect();
         Matcher { ac, whole, starts_word, term_groups, groups: compiled, group_patterns, items }
