@@ -88,3 +88,45 @@ fn a_path_that_is_not_there_exits_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/file.txt"));
 }
+
+/// The status of `key` when `audit` reads `text` as a plain-text page.
+fn item_in(text: &str, key: &str) -> Option<privacy_site::audit::ItemStatus> {
+    let page = privacy_site::audit::audit("notice.txt".into(), text, false);
+    assert!(page.notice, "read as a notice: {text}");
+    page.items.iter().find(|i| i.key == key).map(|i| i.status)
+}
+
+/// A notice of `lang` around one paragraph on the legal basis.
+fn notice_with(lang: &str, basis: &str) -> String {
+    if lang == "da" {
+        format!(
+            "Privatlivspolitik\n\nForeningen er dataansvarlig for behandlingen af dine personoplysninger. Du kan kontakte os på info@example.dk.\n\nRetsgrundlag\n\n{basis}\n\nDine rettigheder\n\nDu har ret til indsigt, berigtigelse og sletning.\n"
+        )
+    } else {
+        format!(
+            "Privacy notice\n\nThe Society is the data controller for your personal data. You can contact us at info@example.org.\n\nLawful basis\n\n{basis}\n\nYour rights\n\nYou have the right of access, rectification and erasure.\n"
+        )
+    }
+}
+
+#[test]
+fn legitimate_interests_are_met_only_where_the_interest_is_named() {
+    use privacy_site::audit::ItemStatus::{Met, Missing};
+    let cases = [
+        ("da", "Vi behandler billeder på grundlag af vores legitime interesse i at promovere foreningens aktiviteter.", Met),
+        ("da", "Når du besøger hjemmesiden, logges din IP-adresse til statistiske formål. Det sker med grundlag i artikel 6, stk. 1, litra f.", Met),
+        (
+            "da",
+            "Vi kan behandle dine oplysninger, hvis det er nødvendigt af hensyn til en legitim interesse, og dine interesser ikke går forud herfor.",
+            Missing,
+        ),
+        ("da", "Behandlingen sker efter vores berettigede (legitime) interesser i at behandle dine oplysninger (interesseafvejningsreglen).", Missing),
+        ("da", "Retsgrundlaget er artikel 6, stk. 1, b), c) og f).", Missing),
+        ("en", "We also have a legitimate interest in securing our premises and reducing complaints against our staff.", Met),
+        ("en", "We may process your data because it is necessary for our legitimate interests (or those of a third party).", Missing),
+        ("en", "It is in our legitimate interests (or those of a third party) provided your interests and fundamental rights do not override this.", Missing),
+    ];
+    for (lang, basis, want) in cases {
+        assert_eq!(item_in(&notice_with(lang, basis), "legitimate-interests"), Some(want), "{basis}");
+    }
+}
