@@ -89,7 +89,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let summary = Summary::of_site(&outcome.findings, &site);
     let lang = super::lang(Some(site.config.default_language()));
-    print!("{}", report::render_in(args.format, &outcome.findings, summary, Some(&site), &args.root, use_color(), lang));
+    // Written as it is made: a large site's report is never held whole.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    report::write_in(&mut out, args.format, &outcome.findings, summary, Some(&site), &args.root, use_color(), lang)
+        .and_then(|()| std::io::Write::flush(&mut out))
+        .map_err(|source| privacy_site::Error::Io { action: "write the report to", path: "standard output".into(), source })?;
+    drop(out);
     if let Some(path) = &args.matrix {
         // Never over a source of the site; atomically (temporary file, sync, rename).
         let folders = privacy_site::confine::SiteFolders::new(&args.root, Some(&site.config))?;

@@ -4,17 +4,24 @@
 //! visibly, e.g. `\u{1b}`, never raw.
 
 use crate::controls::{visible, visible_except};
-use crate::finding::{Finding, Severity, Summary};
+use crate::finding::{Finding, Severity};
 use anstyle::{AnsiColor, Style};
 use std::path::Path;
 
-pub(super) fn render(findings: &[Finding], summary: Summary, root: &Path, color: bool, lang: &str) -> String {
+/// The source file whose lines the report is quoting (findings come sorted by file,
+/// so one file's text is held at a time).
+#[derive(Default)]
+pub(super) struct Source {
+    file: Option<std::path::PathBuf>,
+    text: Option<String>,
+}
+
+/// The findings (without the summary line), quoting their source lines.
+pub(super) fn render(findings: &[Finding], root: &Path, color: bool, lang: &str, source: &mut Source) -> String {
     use crate::messages::label as word;
     let paint = |style: Style, text: &str| if color { format!("{}{text}{}", style.render(), style.render_reset()) } else { text.to_string() };
     let bold = Style::new().bold();
     let blue = Style::new().fg_color(Some(AnsiColor::Blue.into())).bold();
-    // Findings come sorted by file, so one file's text is held at a time.
-    let mut source: (Option<&Path>, Option<String>) = (None, None);
     let mut out = String::new();
     for f in findings {
         let (label, style) = match f.severity {
@@ -31,10 +38,10 @@ pub(super) fn render(findings: &[Finding], summary: Summary, root: &Path, color:
             (l, c) => format!("{file}:{l}:{c}"),
         };
         out.push_str(&format!("  {} {location}\n", paint(blue, "-->")));
-        if source.0 != Some(f.file.as_path()) {
-            source = (Some(&f.file), std::fs::read_to_string(root.join(&f.file)).ok());
+        if source.file.as_deref() != Some(f.file.as_path()) {
+            *source = Source { file: Some(f.file.clone()), text: std::fs::read_to_string(root.join(&f.file)).ok() };
         }
-        if let Some(raw) = source.1.as_deref().filter(|_| f.line > 0).and_then(|s| s.lines().nth(f.line - 1)) {
+        if let Some(raw) = source.text.as_deref().filter(|_| f.line > 0).and_then(|s| s.lines().nth(f.line - 1)) {
             // Tabs stay (they only move text); other control characters show escaped.
             let text = visible_except(raw, &['\t']);
             let number = f.line.to_string();
@@ -55,7 +62,5 @@ pub(super) fn render(findings: &[Finding], summary: Summary, root: &Path, color:
         }
         out.push('\n');
     }
-    out.push_str(&crate::messages::summary_line(&summary, lang));
-    out.push('\n');
     out
 }

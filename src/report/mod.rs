@@ -8,6 +8,7 @@ mod junit;
 
 use crate::finding::{Finding, Summary};
 use crate::site::Site;
+use std::io::Write;
 use std::path::Path;
 
 /// An output format for findings.
@@ -32,13 +33,48 @@ pub fn render(format: Format, findings: &[Finding], summary: Summary, site: Opti
 /// [`render`] in language `lang` (`da` or `en`): messages, help lines, the human
 /// report's labels and summary line (see [`crate::messages`]).
 pub fn render_in(format: Format, findings: &[Finding], summary: Summary, site: Option<&Site>, root: &Path, color: bool, lang: &str) -> String {
-    let mut findings = findings.to_vec();
-    crate::messages::localise_all(&mut findings, lang);
-    let findings = &findings[..];
+    let mut out = Vec::new();
+    write_in(&mut out, format, findings, summary, site, root, color, lang).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("reports are UTF-8")
+}
+
+/// Findings localised and written a block at a time: a large site's report is never
+/// held whole, nor its findings copied whole.
+const BLOCK: usize = 1024;
+
+/// [`render_in`] written to `out` as it is made (what `check` prints).
+#[allow(clippy::too_many_arguments)]
+pub fn write_in(
+    out: &mut dyn Write,
+    format: Format,
+    findings: &[Finding],
+    summary: Summary,
+    site: Option<&Site>,
+    root: &Path,
+    color: bool,
+    lang: &str,
+) -> std::io::Result<()> {
+    let localised = |block: &[Finding]| {
+        let mut block = block.to_vec();
+        crate::messages::localise_all(&mut block, lang);
+        block
+    };
     match format {
-        Format::Human => human::render(findings, summary, root, color, lang),
-        Format::Json => json::render(findings, summary),
-        Format::Github => github::render(findings),
-        Format::Junit => junit::render(findings, summary, site),
+        Format::Human => {
+            let mut source = human::Source::default();
+            for block in findings.chunks(BLOCK) {
+                out.write_all(human::render(&localised(block), root, color, lang, &mut source).as_bytes())?;
+            }
+            writeln!(out, "{}", crate::messages::summary_line(&summary, lang))
+        }
+        Format::Github => findings.chunks(BLOCK).try_for_each(|block| out.write_all(github::render(&localised(block)).as_bytes())),
+        Format::Json => {
+            out.write_all(json::HEAD.as_bytes())?;
+            for (i, block) in findings.chunks(BLOCK).enumerate() {
+                out.write_all(json::rows(&localised(block), i == 0).as_bytes())?;
+            }
+            out.write_all(json::tail(findings.is_empty(), summary).as_bytes())
+        }
+        Format::Junit => out.write_all(junit::render(&localised(findings), summary, site).as_bytes()),
     }
 }
