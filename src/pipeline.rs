@@ -361,7 +361,8 @@ fn finish(
 ) -> Result<PageOutcome> {
     let ui = &site.config.language(lang).expect("declared language").ui;
     let label = |k: &str| ui.get(k).map_or("", String::as_str);
-    let ropts = RewriteOptions { base_url: &site.config.base_url, external_label: label("external_link"), live_reload: opts.live_reload.as_deref() };
+    let ropts =
+        RewriteOptions { base_url: &site.config.base_url, external_label: label("external_link"), live_reload: opts.live_reload.as_deref(), absolute: false };
     let (html, mut facts) = rewrite::rewrite(html, &ropts);
     output.write(&path, html.as_bytes())?;
     facts.attach_lines(links);
@@ -489,5 +490,9 @@ pub fn render_matrix_file(site: &Site, templates: &Templates, matrix: &Matrix) -
     let html = templates.render("matrix.html", &ctx)?;
     let css = sass::compile_site(&site.root, &site.config)?.unwrap_or_default();
     let link = format!("<link rel=\"stylesheet\" href=\"/{}\">", sass::css_file(&site.config));
-    Ok(html.replace(&link, &format!("<style>{css}</style>")).replace("style-src 'self'", "style-src 'unsafe-inline'"))
+    let html = html.replace(&link, &format!("<style>{css}</style>")).replace("style-src 'self'", "style-src 'unsafe-inline'");
+    // Opened from a folder or a mail, not from the site: its links lead to the
+    // published pages.
+    let label = site.config.language(lang).and_then(|l| l.ui.get("external_link")).map_or("", String::as_str);
+    Ok(rewrite::rewrite(&html, &RewriteOptions { base_url: &site.config.base_url, external_label: label, live_reload: None, absolute: true }).0)
 }

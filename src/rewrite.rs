@@ -24,6 +24,9 @@ pub struct RewriteOptions<'a> {
     pub external_label: &'a str,
     /// The live-reload script URL, in `serve` only.
     pub live_reload: Option<&'a str>,
+    /// Root-relative URLs become absolute under `base_url` (for a page read outside
+    /// the site, such as `check --matrix`'s standalone file).
+    pub absolute: bool,
 }
 
 /// A link found in the output.
@@ -265,7 +268,7 @@ pub fn rewrite(html: &str, opts: &RewriteOptions) -> (String, PageFacts) {
     let mut facts = PageFacts::default();
     let mut copied = 0;
     let mut open_external = 0usize;
-    let base_path = crate::config::url_path(opts.base_url);
+    let base_path = if opts.absolute { opts.base_url.trim_end_matches('/') } else { crate::config::url_path(opts.base_url) };
     let mut i = 0;
     while let Some(off) = memchr::memchr(b'<', &bytes[i..]) {
         let start = i + off;
@@ -396,7 +399,7 @@ mod tests {
     }
 
     fn opts() -> RewriteOptions<'static> {
-        RewriteOptions { base_url: "https://x.dk", external_label: "ekstern", live_reload: None }
+        RewriteOptions { base_url: "https://x.dk", external_label: "ekstern", live_reload: None, absolute: false }
     }
 
     #[test]

@@ -356,3 +356,16 @@ fn serve_previews_under_the_base_urls_path() {
     assert_eq!(results[4].0, 404);
     assert!(results[4].1.contains("lang=\"da\""), "the site's own 404 page under the path");
 }
+
+#[test]
+fn check_matrix_file_links_to_the_published_pages_under_the_base_url() {
+    let site = TempSite::real();
+    site.write("config.toml", &site.read("config.toml").replace("base_url = \"https://privatliv.lejre.dk\"", "base_url = \"https://www.lejre.dk/privatliv\""));
+    let out = cli(&["check", "--matrix", "matrix.html"], site.path());
+    assert_ne!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    let html = site.read("matrix.html");
+    let links: Vec<&str> = regex::Regex::new(r##"\s(?:href|src)="([^"#][^"]*)""##).unwrap().captures_iter(&html).map(|c| c.get(1).unwrap().as_str()).collect();
+    assert!(links.iter().any(|l| *l == "https://www.lejre.dk/privatliv/borgerservice/"), "{links:?}");
+    // Opened from a folder or a mail: no link relative to a root it does not have.
+    assert!(links.iter().all(|l| l.starts_with("https://")), "{links:?}");
+}
