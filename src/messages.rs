@@ -77,7 +77,7 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     // Art. 13/14 (check/notice.rs)
     ("*", r"no section is marked \{#([a-z-]+)\}", "intet afsnit er mærket {#$1}"),
     ("*", r"the notice does not declare `([a-z_]+)`, so this section is required", "siden erklærer ikke `$1`, så afsnittet er påkrævet"),
-    ("*", r"^the notice does not declare `legal_basis`$", "siden erklærer ikke `legal_basis`"),
+    ("*", r"the notice does not declare `legal_basis`$", "siden erklærer ikke `legal_basis`"),
     ("*", r#"the section "(.*)" gives no contact details of the (.+)$"#, "afsnittet \"$1\" giver ingen kontaktoplysninger på $2"),
     ("art13-contact-missing", r"kontaktoplysninger på dpo$", "kontaktoplysninger på databeskyttelsesrådgiveren"),
     ("art13-contact-missing", r"kontaktoplysninger på controller$", "kontaktoplysninger på den dataansvarlige"),
@@ -469,7 +469,7 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     (TOOL, r"^Wrote (\d+) page fragments for a CMS into (.*)$", "Skrev $1 sidefragmenter til et CMS i $2"),
     (TOOL, r"^waiting for another build of `(.*)` to finish \(at most (\d+) s\)…$", "venter på, at en anden build af `$1` bliver færdig (højst $2 s) …"),
     // serve
-    (TOOL, r"^Serving (\S+) \(Ctrl-C to stop\)$", "Viser webstedet på $1 (stop med Ctrl-C)"),
+    (TOOL, r"^Serving (\S+) \(Ctrl-C to stop\)$", "Forhåndsvisning: $1 (stop med Ctrl-C)"),
     (TOOL, r"^warning: listening on (\S+): anyone who can reach this machine can read the preview$", "warning: lytter på $1: alle, der kan nå denne maskine, kan læse forhåndsvisningen"),
     (TOOL, r"^rebuilt (\d+) pages? in (\d+) ms", "byggede igen $1 sider på $2 ms"),
     (TOOL, r"^built (\d+) pages? in (\d+) ms", "byggede $1 sider på $2 ms"),
@@ -478,6 +478,13 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     (TOOL, r"^build failed after (\d+) ms(; the previous version is still served)?$", "bygningen mislykkedes efter $1 ms$2"),
     (TOOL, r"; the previous version is still served$", "; den forrige version vises stadig"),
     (TOOL, r"^`privacy-site check` lists the warnings and notes$", "`privacy-site check` viser advarsler og noter"),
+    // serve's error overlay in the browser, and its page for a site without a 404 page
+    (TOOL, r"^Close$", "Luk"),
+    (TOOL, r"^\{n\} error\(s\) on this page$", "{n} fejl på denne side"),
+    (TOOL, r"^, \{m\} on other pages \(see the terminal\)$", ", {m} på andre sider (se terminalen)"),
+    (TOOL, r"^: the page shows the last version without them$", ": siden viser den seneste version uden dem"),
+    (TOOL, r"^Not found$", "Siden findes ikke"),
+    (TOOL, r"^There is no such page \(yet\)\.$", "Der er (endnu) ingen side her."),
     // check
     (
         TOOL,

@@ -243,6 +243,7 @@ fn broken_site() -> TempSite {
     site.write("content/felt.md", &GOOD_NOTICE.replace("notice = true", "notice = true\nweigth = 3"));
     site.write("content/kode.md", &GOOD_NOTICE.replace("[\"6.1.e\"]", "[\"6.1.g\"]"));
     site.write("content/uden.md", &GOOD_NOTICE.replace("legal_basis = [\"6.1.e\"]", "legal_basis = []"));
+    site.write("content/uerklaeret.md", &GOOD_NOTICE.replace("legal_basis = [\"6.1.e\"]\n", ""));
     site.write("content/side.fr.md", "+++\ntitle = \"Page\"\n+++\n\nTexte.\n");
     site.write("content/ingen-front.md", "Bare tekst.\n");
     site.write(
@@ -502,5 +503,52 @@ fn audit_import_new_translated_and_summaries_print_in_the_runs_language() {
         assert!(new.contains("content/parkering.en.md"), "{new}");
         human(&["translated", "--all"], site.path(), lang, 0);
         human(&["translated", "content/parkering.en.md"], site.path(), lang, 0);
+    }
+}
+
+#[test]
+fn serve_prints_and_shows_its_overlay_in_the_runs_language() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let site = site_with(&GOOD_NOTICE.replace("{{ contact(id=\"dpo\") }}", "{{ contact(id=\"borgmester\") }}"));
+    for lang in ["da", "en"] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_privacy-site"))
+            .args(["--lang", lang, "serve", "--port", "0"])
+            .current_dir(site.path())
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The first build's summary and how long it took, on stderr.
+        let mut log = Vec::new();
+        for line in BufReader::new(child.stderr.take().unwrap()).lines() {
+            let line = line.unwrap();
+            let done = line.starts_with("built ") || line.starts_with("byggede ");
+            if done || line.contains(" page(s)") || line.contains(" side(r)") || line.starts_with('`') {
+                log.push(line);
+            }
+            if done {
+                break;
+            }
+        }
+        // Where it serves, on stdout.
+        let mut serving = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut serving).unwrap();
+        let addr = serving.split_whitespace().find_map(|w| w.strip_prefix("http://")).unwrap().trim_end_matches('/').to_string();
+        let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+        write!(stream, "GET /__privacy_site/errors.json HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        let _ = child.kill();
+        let _ = child.wait();
+        let text = format!("{}\n{serving}", log.join("\n"));
+        assert!(log.len() >= 2 && foreign(&text, lang).is_empty() && !own(&text, lang).is_empty(), "--lang {lang}: {text}");
+        let state: serde_json::Value = serde_json::from_str(response.split_once("\r\n\r\n").unwrap().1).unwrap();
+        let errors = state["errors"].as_array().unwrap();
+        assert!(errors.iter().any(|e| e["rule"] == "contact-unknown"), "{state}");
+        let mut shown: Vec<String> = state["words"].as_object().unwrap().values().map(|v| v.as_str().unwrap().to_string()).collect();
+        shown.extend(errors.iter().flat_map(|e| [e["message"].as_str().unwrap().to_string(), e["help"].as_str().unwrap().to_string()]));
+        let shown = shown.join("\n");
+        assert!(foreign(&shown, lang).is_empty() && !own(&shown, lang).is_empty(), "--lang {lang}: {shown}");
     }
 }

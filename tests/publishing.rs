@@ -333,7 +333,7 @@ fn serve_previews_under_the_base_urls_path() {
         .unwrap();
     let mut first = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
-    let url = first.split_whitespace().nth(1).unwrap_or_default().to_string();
+    let url = first.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_default().to_string();
     let get = |path: &str| -> (u16, String) {
         use std::io::{Read, Write};
         let addr = url.trim_start_matches("http://").split('/').next().unwrap().to_string();

@@ -360,7 +360,12 @@ impl Builder {
             incremental,
             pages: outcome.pages_rendered,
             elapsed: Duration::ZERO,
-            errors: errors.iter().map(|f| ErrorEntry::of_finding(f, &site.config)).collect(),
+            errors: {
+                // The overlay's findings in the run's language, as the terminal's.
+                let mut shown = errors.clone();
+                crate::messages::localise_all(&mut shown, lang);
+                shown.iter().map(|f| ErrorEntry::of_finding(f, &site.config)).collect()
+            },
             text,
         };
         if committed {
