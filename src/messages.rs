@@ -1,5 +1,6 @@
-//! One language per run (`--lang da|en`): the findings' messages and help lines
-//! and the summary lines, in the language the reader asked for.
+//! One language per run (`--lang da|en`): the findings' messages and help lines,
+//! the summary lines and the tool's own words, in the language the reader asked for
+//! (by default the site's default language, Danish).
 //!
 //! The rules write their findings in English, quoting the requirement table's and
 //! the evidence's texts in the page's language. At report time [`localise_all`] makes a
@@ -7,10 +8,15 @@
 //! evidence (titles, help lines, what a section lacks) is swapped for its version
 //! in that language, and for Danish the English sentences of the rules are
 //! translated by the catalogue below ([`CATALOGUE`], one entry per sentence form).
-//! What an editor wrote (a waiver's reason, a heading, a quoted sentence) is left
-//! as written. A sentence form missing from the catalogue stays English; the test
-//! `tests/lang.rs` lists every rule the checker emits on the fixtures and fails on
-//! a help line in the wrong language.
+//! What an editor wrote (a waiver's reason, a quoted heading or sentence) is left
+//! as written.
+//!
+//! The tool's own words (what `audit`, `import`, `new`, `translated`, `build`, `check`
+//! and `serve` print, the errors that stop a run, clap's refusals of a command line)
+//! are written in English too and go through the same catalogue: its forms of rule
+//! [`TOOL`], applied by [`say`] in the run's language ([`current`]). A sentence form
+//! missing from the catalogue stays English; `tests/lang.rs` runs every verb and
+//! every rule on the fixtures in both languages and fails on a word of the other one.
 
 use crate::finding::{Finding, Summary, Text};
 use regex::Regex;
@@ -467,7 +473,7 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     (TOOL, r"^Built (\d+) pages in (\d+) languages \((\d+) files\) into (.*) in (\d+) ms$", "Byggede $1 sider på $2 sprog ($3 filer) i $4 på $5 ms"),
     (TOOL, r"^`privacy-site check` lists them$", "`privacy-site check` viser dem"),
     (TOOL, r"^Wrote (\d+) page fragments for a CMS into (.*)$", "Skrev $1 sidefragmenter til et CMS i $2"),
-    (TOOL, r"^waiting for another build of `(.*)` to finish \(at most (\d+) s\)…$", "venter på, at en anden build af `$1` bliver færdig (højst $2 s) …"),
+    (TOOL, r"^waiting for another build of `(.*)` to finish \(at most (\d+) s\)…$", "venter på, at en anden kørsel af build til `$1` bliver færdig (højst $2 s) …"),
     // serve
     (TOOL, r"^Serving (\S+) \(Ctrl-C to stop\)$", "Forhåndsvisning: $1 (stop med Ctrl-C)"),
     (TOOL, r"^warning: listening on (\S+): anyone who can reach this machine can read the preview$", "warning: lytter på $1: alle, der kan nå denne maskine, kan læse forhåndsvisningen"),
@@ -475,7 +481,7 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     (TOOL, r"^built (\d+) pages? in (\d+) ms", "byggede $1 sider på $2 ms"),
     (TOOL, r"^(byggede(?: igen)?) 1 sider ", "$1 1 side "),
     (TOOL, r" — it has new errors, so the previous version is still served$", " — den har nye fejl, så den forrige version vises stadig"),
-    (TOOL, r"^build failed after (\d+) ms(; the previous version is still served)?$", "bygningen mislykkedes efter $1 ms$2"),
+    (TOOL, r"^build failed after (\d+) ms(; the previous version is still served)?$", "webstedet kunne ikke bygges (efter $1 ms)$2"),
     (TOOL, r"; the previous version is still served$", "; den forrige version vises stadig"),
     (TOOL, r"^`privacy-site check` lists the warnings and notes$", "`privacy-site check` viser advarsler og noter"),
     // serve's error overlay in the browser, and its page for a site without a 404 page
