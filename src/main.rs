@@ -51,9 +51,30 @@ enum Command {
     Translated(cmd::translated::Args),
 }
 
+impl Command {
+    /// The site's root folder the verb works on (`audit` has none: the current folder).
+    fn root(&self) -> &std::path::Path {
+        match self {
+            Command::Build(a) => &a.root,
+            Command::Check(a) => &a.root,
+            Command::Serve(a) => &a.root,
+            Command::New(a) => &a.root,
+            Command::Import(a) => &a.root,
+            Command::Translated(a) => &a.root,
+            Command::Audit(_) => std::path::Path::new("."),
+        }
+    }
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return cmd::usage_error(e),
+    };
     cmd::set_lang(cli.lang.clone());
+    if cli.lang.is_none() {
+        cmd::remember_site(cli.command.root());
+    }
     let result = match cli.command {
         Command::Build(a) => cmd::build::run(a),
         Command::Check(a) => cmd::check::run(a),

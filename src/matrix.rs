@@ -136,7 +136,9 @@ impl Matrix {
     }
 
     /// A plain-text summary for terminals and closing notes.
-    pub fn summary(&self, site: &Site) -> String {
+    pub fn summary(&self, site: &Site, lang: &str) -> String {
+        use crate::messages::{say_in, translate};
+        let detail = |why: &[crate::check::notice::Problem]| why.iter().map(|p| translate(p.rule, &p.message, lang)).collect::<Vec<_>>().join("; ");
         let mut out = String::new();
         for row in &self.rows {
             let page = &site.pages[row.page];
@@ -148,11 +150,12 @@ impl Matrix {
             for (req, s) in &row.statuses {
                 let key = req.key;
                 let line = match s {
-                    Status::Met => "met".to_string(),
-                    Status::Unclear(why) => format!("UNCLEAR: {}", detail(why)),
-                    Status::Missing(why) => format!("MISSING: {}", detail(why)),
-                    Status::NotRequired(why) => format!("not required ({why})"),
-                    Status::Waived { reason, until, .. } => format!("waived until {until}: {reason}"),
+                    Status::Met => say_in("met", lang),
+                    Status::Unclear(why) => format!("{}: {}", say_in("UNCLEAR", lang), detail(why)),
+                    Status::Missing(why) => format!("{}: {}", say_in("MISSING", lang), detail(why)),
+                    // Why, in the run's language (the status holds it in the page's).
+                    Status::NotRequired(_) => say_in(&format!("not required ({})", &*req.when.explain(lang)), lang),
+                    Status::Waived { reason, until, .. } => say_in(&format!("waived until {until}: {reason}"), lang),
                 };
                 out.push_str(&format!("  {key:<22} {line}\n"));
             }

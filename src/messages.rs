@@ -1,5 +1,6 @@
-//! One language per run (`--lang da|en`): the findings' messages and help lines
-//! and the summary lines, in the language the reader asked for.
+//! One language per run (`--lang da|en`): the findings' messages and help lines,
+//! the summary lines and the tool's own words, in the language the reader asked for
+//! (by default the site's default language, Danish).
 //!
 //! The rules write their findings in English, quoting the requirement table's and
 //! the evidence's texts in the page's language. At report time [`localise_all`] makes a
@@ -7,10 +8,15 @@
 //! evidence (titles, help lines, what a section lacks) is swapped for its version
 //! in that language, and for Danish the English sentences of the rules are
 //! translated by the catalogue below ([`CATALOGUE`], one entry per sentence form).
-//! What an editor wrote (a waiver's reason, a heading, a quoted sentence) is left
-//! as written. A sentence form missing from the catalogue stays English; the test
-//! `tests/lang.rs` lists every rule the checker emits on the fixtures and fails on
-//! a help line in the wrong language.
+//! What an editor wrote (a waiver's reason, a quoted heading or sentence) is left
+//! as written.
+//!
+//! The tool's own words (what `audit`, `import`, `new`, `translated`, `build`, `check`
+//! and `serve` print, the errors that stop a run, clap's refusals of a command line)
+//! are written in English too and go through the same catalogue: its forms of rule
+//! [`TOOL`], applied by [`say`] in the run's language ([`current`]). A sentence form
+//! missing from the catalogue stays English; `tests/lang.rs` runs every verb and
+//! every rule on the fixtures in both languages and fails on a word of the other one.
 
 use crate::finding::{Finding, Summary, Text};
 use regex::Regex;
@@ -27,10 +33,32 @@ pub fn set_flag(lang: Option<String>) {
     let _ = FLAG.set(lang);
 }
 
+/// The default language of the site this run works on, recorded the first time it
+/// is known ([`for_run`], [`remember_site_default`]).
+static SITE_DEFAULT: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
+
+/// Records the default language of the site this run works on (the first call
+/// wins), so that [`current`] knows it before the site has loaded.
+pub fn remember_site_default(lang: &str) {
+    if let Some(l) = LANGS.iter().copied().find(|x| *x == lang) {
+        let _ = SITE_DEFAULT.set(l);
+    }
+}
+
 /// The language of this run for a site whose default language is `site_default`:
-/// the command line's `--lang` if given, else the site's default.
+/// the command line's `--lang` if given, else the site's default (else the one
+/// recorded by [`remember_site_default`]).
 pub fn for_run(site_default: Option<&str>) -> &'static str {
-    run_lang(FLAG.get().and_then(|l| l.as_deref()), site_default)
+    if let Some(d) = site_default {
+        remember_site_default(d);
+    }
+    run_lang(FLAG.get().and_then(|l| l.as_deref()), site_default.or_else(|| SITE_DEFAULT.get().copied()))
+}
+
+/// The language of this run as far as it is known: `--lang`, else the default
+/// language of the site the run works on (if its config loaded), else Danish.
+pub fn current() -> &'static str {
+    run_lang(FLAG.get().and_then(|l| l.as_deref()), SITE_DEFAULT.get().copied())
 }
 
 /// The run's language: `--lang` if given, else the site's default language if the
@@ -40,13 +68,22 @@ pub fn run_lang(flag: Option<&str>, site_default: Option<&str>) -> &'static str 
     flag.and_then(pick).or_else(|| site_default.and_then(pick)).unwrap_or("da")
 }
 
+/// The rule name of the catalogue's forms for the tool's own words (see [`say`]):
+/// what the verbs print and the errors that stop a run.
+pub const TOOL: &str = "tool";
+
+/// The rule name of the catalogue's forms for TOML's own words: they apply to a
+/// `front-matter` finding and to the tool's words (an error in config.toml).
+pub const TOML: &str = "toml";
+
 /// Danish for English sentence forms of the rules: (rule or `*` for any, regex
-/// over the English text, Danish replacement with `$1`… for the captures).
+/// over the English text, Danish replacement with `$1`… for the captures). The
+/// forms of rule [`TOOL`] are the tool's own words, not findings.
 pub static CATALOGUE: &[(&str, &str, &str)] = &[
     // Art. 13/14 (check/notice.rs)
     ("*", r"no section is marked \{#([a-z-]+)\}", "intet afsnit er mærket {#$1}"),
     ("*", r"the notice does not declare `([a-z_]+)`, so this section is required", "siden erklærer ikke `$1`, så afsnittet er påkrævet"),
-    ("*", r"^the notice does not declare `legal_basis`$", "siden erklærer ikke `legal_basis`"),
+    ("*", r"the notice does not declare `legal_basis`$", "siden erklærer ikke `legal_basis`"),
     ("*", r#"the section "(.*)" gives no contact details of the (.+)$"#, "afsnittet \"$1\" giver ingen kontaktoplysninger på $2"),
     ("art13-contact-missing", r"kontaktoplysninger på dpo$", "kontaktoplysninger på databeskyttelsesrådgiveren"),
     ("art13-contact-missing", r"kontaktoplysninger på controller$", "kontaktoplysninger på den dataansvarlige"),
@@ -249,7 +286,544 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
         "*",
         r"^a link from the site's root leaves out the base URL's path \((\S+)\), which the build adds: write (\S+)$",
         "et link fra sidens rod udelader basisadressens sti ($1), som build tilføjer: skriv $2",
+    ),    ("*", r#"line (\d+) reads like "(.*?)": put a heading with \{#([a-z-]+)\} above it"#, "linje $1 lyder som \"$2\": sæt en overskrift med {#$3} over den"),
+    ("*", r"; or write the section: ", "; eller skriv afsnittet: "),
+    // What the page lacks, as `audit` and the matrix text say it (without a title before it).
+    ("*", r"^the page (siger|giver|nævner|navngiver|beskriver) ", "siden $1 "),
+    ("legal-basis-none", r"the notice declares no legal basis$", "siden angiver intet retsgrundlag"),
+    (
+        "legal-basis-none",
+        r#"^list the bases in front matter, e\.g\. (legal_basis = \["6\.1\.e"\]), and name them in the legal-basis section$"#,
+        "angiv retsgrundlagene i front matter, fx $1, og nævn dem i afsnittet om retsgrundlag",
     ),
+    ("*", r"(legal_basis angiver ikke `[^`]+`) or ", "$1 eller "),
+    ("*", r"\bArticle 9\(2\) basis$", "et grundlag i artikel 9, stk. 2"),
+    // Waivers (check/notice.rs); "the waiver for `…` " is translated above.
+    ("waiver-unknown-key", r"^waiver for unknown requirement `(.*)`$", "undtagelse for et ukendt krav `$1`"),
+    ("waiver-unknown-key", r"^use one of the keys in requirements/art13-14\.toml$", "brug en af nøglerne i requirements/art13-14.toml"),
+    ("waiver-unneeded", r"is not needed: the requirement is met$", "er ikke nødvendig: kravet er opfyldt"),
+    ("waiver-unneeded", r"is not needed: the requirement is not required$", "er ikke nødvendig: kravet gælder ikke for siden"),
+    ("waiver-unneeded", r"^remove \[waivers\.(.*)\] from the front matter$", "fjern [waivers.$1] fra front matter"),
+    ("waiver-no-reason", r"has no reason$", "har ingen begrundelse"),
+    ("waiver-expired", r"has expired$", "er udløbet"),
+    // WP260 lints (check/lints.rs).
+    ("wp260-referral-only", r#"^the section "(.*)" only refers the reader elsewhere$"#, "afsnittet \"$1\" henviser kun læseren videre"),
+    (
+        "wp260-referral-only",
+        r"^WP260 rev\.01 para\. 8 and 33: the information must be provided, not pointed to; write it here$",
+        "WP260 rev.01, punkt 8 og 33: oplysningerne skal gives, ikke henvises til; skriv dem her",
+    ),
+    (
+        "wp260-public-authority-6-1-f",
+        r"^a public authority cites Art\. 6\(1\)\(f\) \(legitimate interests\)$",
+        "en offentlig myndighed henviser til art. 6, stk. 1, litra f (legitime interesser)",
+    ),
+    (
+        "wp260-public-authority-6-1-f",
+        r"^Art\. 6\(1\), last subparagraph: point \(f\) does not apply to processing by public authorities in the performance of their tasks; use 6\.1\.e or 6\.1\.c with the national law$",
+        "art. 6, stk. 1, sidste afsnit: litra f gælder ikke for behandling, som offentlige myndigheder foretager som led i udførelsen af deres opgaver; brug 6.1.e eller 6.1.c sammen med den danske lov",
+    ),
+    // Translations (check/translations.rs), continued.
+    (
+        "translation-orphan",
+        r"^(`[^`]+`) is a translation of (`[^`]+`), which does not exist \(language `(\S+)`\)$",
+        "$1 er en oversættelse af $2, som ikke findes (sprog `$3`)",
+    ),
+    (
+        "translation-sections",
+        r"^(`[^`]+`):(\d+) has #(\S+) in a different place than (`[^`]+`):(\d+): the sections are in another order$",
+        "$1:$2 har #$3 et andet sted end $4:$5: afsnittene står i en anden rækkefølge",
+    ),
+    ("translation-sections", r"^(`[^`]+`):(\d+) has #(\S+) where (`[^`]+`):(\d+) has #(\S+)$", "$1:$2 har #$3, hvor $4:$5 har #$6"),
+    ("translation-sections", r"^(`[^`]+`) has no #(\S+) \((`[^`]+`):(\d+) has it\)$", "$1 har ikke #$2 ($3:$4 har den)"),
+    ("translation-sections", r"^(`[^`]+`):(\d+) has #(\S+), which (`[^`]+`) does not have$", "$1:$2 har #$3, som $4 ikke har"),
+    ("translation-facts", r"^(`[^`]+`) differs between the translation and (`[^`]+`):(\d+): ", "$1 er ikke det samme i oversættelsen som i $2:$3: "),
+    ("translation-facts", r": waiver `([^`]+)` runs until (.*) in the translation, (.*) in the source$", ": undtagelsen `$1` gælder til $2 i oversættelsen, $3 i originalen"),
+    ("translation-facts", r": the translation has no waiver `([^`]+)`$", ": oversættelsen har ingen undtagelse `$1`"),
+    ("translation-facts", r": the translation waives `([^`]+)`, the source does not$", ": oversættelsen undtager `$1`, det gør originalen ikke"),
+    ("translation-facts", r": the translation has no \[contact\] record$", ": oversættelsen har intet [contact]-kort"),
+    ("translation-facts", r": the source has no \[contact\] record$", ": originalen har intet [contact]-kort"),
+    ("translation-facts", r": the translation lacks (.*) and adds (.*)$", ": oversættelsen mangler $1 og tilføjer $2"),
+    ("translation-facts", r": (.*) in the translation, (.*) in the source$", ": $1 i oversættelsen, $2 i originalen"),
+    ("translation-facts", r"\bmangler nothing\b", "mangler intet"),
+    ("translation-facts", r"\btilføjer nothing$", "tilføjer intet"),
+    ("translation-facts", r"\bnot declared\b", "ikke angivet"),
+    ("translation-facts", r"\bno date\b", "ingen dato"),
+    ("translation-stale", r"#(\S+) \(removed\)", "#$1 (fjernet)"),
+    ("translation-stale", r": text outside keyed sections$", ": tekst uden for afsnittene med nøgler"),
+    // Contact blocks and records (check/contacts.rs), continued.
+    ("shortcode-unknown", r"^unknown shortcode `(.*)`$", "ukendt shortcode `$1`"),
+    ("shortcode-unknown", r"^the site knows one shortcode: ", "webstedet kender én shortcode: "),
+    ("contact-unknown", r"^unknown contact `(.*)`$", "ukendt kontakt `$1`"),
+    ("contact-unit-unknown", r"^contact `(.*)` has no unit `(.*)`$", "kontakten `$1` har ingen enhed `$2`"),
+    ("*", r"^use one of: (.*), or add the unit to the contact record$", "brug en af: $1, eller tilføj enheden i kontaktkortet"),
+    ("*", r"^use one of: ", "brug en af: "),
+    ("contact-role", r"^unknown contact role `(.*)`$", "ukendt kontaktrolle `$1`"),
+    ("contact-duplicate", r"^contact id `(.*)` is used by two pages$", "kontakt-id'et `$1` bruges af to sider"),
+    // External links (check/external.rs): the link and where it is, then what its host answered.
+    ("*", r"^the link `(.*?)` on (\S+) and 1 more pages (answers|could not be reached|is not a valid address)", "linket `$1` på $2 og 1 side mere $3"),
+    ("*", r"^the link `(.*?)` on (\S+) and (\d+) more pages (answers|could not be reached|is not a valid address)", "linket `$1` på $2 og $3 sider mere $4"),
+    ("*", r"^the link `(.*?)` on (\S+) (answers|could not be reached|is not a valid address)", "linket `$1` på $2 $3"),
+    ("external-link-broken", r" answers (\d{3}) (.*): the page is gone$", " svarer $1 $2: siden findes ikke længere"),
+    ("external-link-broken", r"^find where the page moved and correct the link, or remove it$", "find ud af, hvor siden er flyttet hen, og ret linket, eller fjern det"),
+    ("external-link-unverified", r" answers (\d{3}) ?(.*)$", " svarer $1 $2"),
+    (
+        "external-link-unverified",
+        r"^open the link in a browser; if it works there, the site refuses automated checks and the link can stay$",
+        "åbn linket i en browser; virker det dér, afviser webstedet automatiske tjek, og linket kan blive stående",
+    ),
+    // HTTP's reason phrases.
+    ("*", r" svarer (\d{3}) Not Found\b", " svarer $1 (ikke fundet)"),
+    ("*", r" svarer (\d{3}) Gone\b", " svarer $1 (fjernet)"),
+    ("*", r" svarer (\d{3}) Unauthorized\b", " svarer $1 (kræver login)"),
+    ("*", r" svarer (\d{3}) Forbidden\b", " svarer $1 (adgang nægtet)"),
+    ("*", r" svarer (\d{3}) Too Many Requests\b", " svarer $1 (for mange forespørgsler)"),
+    ("*", r" svarer (\d{3}) Internal Server Error\b", " svarer $1 (intern fejl på serveren)"),
+    ("*", r" svarer (\d{3}) Bad Gateway\b", " svarer $1 (fejl i gateway)"),
+    ("*", r" svarer (\d{3}) Service Unavailable\b", " svarer $1 (tjenesten er ikke tilgængelig)"),
+    ("*", r" svarer (\d{3}) Gateway Timeout\b", " svarer $1 (gatewayen svarede ikke i tide)"),
+    ("external-link-unreachable", r" could not be reached: no answer within ([\d.]+) s$", " kunne ikke nås: intet svar inden for $1 s"),
+    ("external-link-unreachable", r" could not be reached: host not found$", " kunne ikke nås: værten findes ikke"),
+    (
+        "external-link-unreachable",
+        r" could not be reached: (?:io: )?failed to lookup address information: (?:Name or service not known|No address associated with hostname|nodename nor servname provided, or not known)$",
+        " kunne ikke nås: værtsnavnet kunne ikke slås op",
+    ),
+    (
+        "external-link-unreachable",
+        r" could not be reached: (?:io: )?failed to lookup address information: Temporary failure in name resolution$",
+        " kunne ikke nås: navneopslaget mislykkedes midlertidigt",
+    ),
+    ("external-link-unreachable", r" could not be reached: (?:io: )?Connection refused \(os error (\d+)\)$", " kunne ikke nås: forbindelsen blev afvist (os error $1)"),
+    ("external-link-unreachable", r" could not be reached: (?:io: )?Network is unreachable \(os error (\d+)\)$", " kunne ikke nås: netværket kan ikke nås (os error $1)"),
+    ("external-link-unreachable", r" could not be reached: (?:io: )?Connection reset by peer \(os error (\d+)\)$", " kunne ikke nås: forbindelsen blev afbrudt af modparten (os error $1)"),
+    ("external-link-unreachable", r" could not be reached: (.*)$", " kunne ikke nås: $1"),
+    (
+        "external-link-unreachable",
+        r"^check the address; if it works in a browser, the host was slow or down and a later run will tell$",
+        "tjek adressen; virker den i en browser, var værten langsom eller nede, og en senere kørsel vil vise det",
+    ),
+    ("external-link-invalid", r" is not a valid address: no host$", " er ikke en gyldig adresse: der er intet værtsnavn"),
+    ("external-link-invalid", r" is not a valid address: (.*)$", " er ikke en gyldig adresse: $1"),
+    ("external-link-invalid", r"^write the full address, e\.g\. (\S+)$", "skriv hele adressen, fx $1"),
+    // Templates (check/templates.rs).
+    ("template-unknown", r"^the template `(.*)` does not exist$", "skabelonen `$1` findes ikke"),
+    (
+        "template-unknown",
+        r"^remove the `template` line to use the page kind's template, or name a template under templates/$",
+        "fjern linjen `template` for at bruge skabelonen for sidens type, eller angiv en skabelon under templates/",
+    ),
+    (
+        "template-hides-content",
+        r"^the template `(.*)` does not show the page's content, so the notice would be published without its sections$",
+        "skabelonen `$1` viser ikke sidens indhold, så privatlivspolitikken ville blive offentliggjort uden sine afsnit",
+    ),
+    ("template-hides-content", r"^the template `(.*?)` cannot render this notice: ", "skabelonen `$1` kan ikke vise denne privatlivspolitik: "),
+    (
+        "template-hides-content",
+        r"^remove the `template` line to use notice\.html, or use a template that writes (.*)$",
+        "fjern linjen `template` for at bruge notice.html, eller brug en skabelon, der skriver $1",
+    ),
+    ("template-hides-content", r"^remove the `template` line to use notice\.html, or fix the template$", "fjern linjen `template` for at bruge notice.html, eller ret skabelonen"),
+    // The site's configuration and the pages' files (config.rs, load/).
+    ("ui-string-missing", r"^language `(.*)` has no UI string `(.*)`$", "sproget `$1` har ingen UI-tekst `$2`"),
+    ("ui-string-missing", r"^add `(.*)` under \[languages\.ui\] for `(.*)` in config\.toml$", "tilføj `$1` under [languages.ui] for `$2` i config.toml"),
+    ("language-unknown", r"^language `(.*)` is not declared in config\.toml$", "sproget `$1` er ikke angivet i config.toml"),
+    (
+        "language-unknown",
+        r"^name the file `<name>\.md` or `<name>\.<lang>\.md` with one of: (.*)$",
+        "kald filen `<navn>.md` eller `<navn>.<sprog>.md` med et af sprogene: $1",
+    ),
+    ("front-matter", r"^the page does not start with `\+\+\+` front matter$", "siden begynder ikke med front matter mellem `+++`"),
+    ("front-matter", r"^the front matter is not closed: add a line `\+\+\+` after it$", "front matter er ikke afsluttet: tilføj en linje `+++` efter den"),
+    ("front-matter", r"^start the page with \+\+\+, the TOML front matter, and \+\+\+$", "begynd siden med +++, front matter i TOML og +++"),
+    ("front-matter", r"^see docs/content-format\.md for the front-matter keys and their types$", "se docs/content-format.md for front matter-nøglerne og deres typer"),
+    // TOML's own words (front matter and config.toml), the common ones; the rest stay English.
+    (TOML, r"unknown field (`[^`]*`), expected one of (.*)$", "ukendt felt $1; gyldige felter er $2"),
+    (TOML, r"unknown field (`[^`]*`), expected (`[^`]*`)$", "ukendt felt $1; det gyldige felt er $2"),
+    (TOML, r"unknown field (`[^`]*`), there are no fields$", "ukendt felt $1; her hører ingen felter til"),
+    (TOML, r"missing field (`[^`]*`)$", "feltet $1 mangler"),
+    (TOML, r"duplicate key (`[^`]*`)$", "nøglen $1 står der to gange"),
+    ("legal-basis-unknown", r"^unknown legal-basis code `(.*)`$", "ukendt kode for retsgrundlag `$1`"),
+    (
+        "*",
+        r#"valid forms are "6\.1\.a" to "6\.1\.f", "9\.2\.a" to "9\.2\.j", "10", or "dbl-N" for Databeskyttelsesloven § N$"#,
+        "gyldige former er \"6.1.a\" til \"6.1.f\", \"9.2.a\" til \"9.2.j\", \"10\" eller \"dbl-N\" for databeskyttelseslovens § N",
+    ),
+    // Markup the page's Markdown cannot hold (load/markup.rs).
+    (
+        "markup",
+        r"^code fence opened here is never closed: add a line with the same ``` \(or ~~~\) after the code, or remove this one$",
+        "kodeblokken, der begynder her, bliver aldrig lukket: tilføj en linje med samme ``` (eller ~~~) efter koden, eller fjern denne",
+    ),
+    (
+        "markup",
+        r#"^cannot read the arguments of shortcode `(.*)`: write them as name="value", separated by commas$"#,
+        "argumenterne til shortcoden `$1` kan ikke læses: skriv dem som navn=\"værdi\", adskilt af kommaer",
+    ),
+    ("markup", r"^a shortcode must stand on a line of its own, e\.g\. (.*)$", "en shortcode skal stå på sin egen linje, fx $1"),
+    (
+        "markup",
+        r"^(`.*`) in a heading's \{\.\.\.\} is not understood: write `\{#key\}` or `\{#key #second-key\}`$",
+        "$1 i en overskrifts {...} forstås ikke: skriv `{#nøgle}` eller `{#nøgle #anden-nøgle}`",
+    ),
+    // ---- The tool's own words (rule TOOL, see `say`): what the verbs print, and the
+    // errors that stop a run. Captures keep paths, page names and what an editor wrote.
+    // build
+    (TOOL, r"^Built (\d+) pages in (\d+) languages \((\d+) files\) into (.*) in (\d+) ms$", "Byggede $1 sider på $2 sprog ($3 filer) i $4 på $5 ms"),
+    (TOOL, r"^`privacy-site check` lists them$", "`privacy-site check` viser dem"),
+    (TOOL, r"^Wrote (\d+) page fragments for a CMS into (.*)$", "Skrev $1 sidefragmenter til et CMS i $2"),
+    (TOOL, r"^waiting for another build of `(.*)` to finish \(at most (\d+) s\)…$", "venter på, at en anden kørsel af build til `$1` bliver færdig (højst $2 s) …"),
+    // serve
+    (TOOL, r"^Serving (\S+) \(Ctrl-C to stop\)$", "Forhåndsvisning: $1 (stop med Ctrl-C)"),
+    (TOOL, r"^warning: listening on (\S+): anyone who can reach this machine can read the preview$", "warning: lytter på $1: alle, der kan nå denne maskine, kan læse forhåndsvisningen"),
+    (TOOL, r"^rebuilt (\d+) pages? in (\d+) ms", "byggede igen $1 sider på $2 ms"),
+    (TOOL, r"^built (\d+) pages? in (\d+) ms", "byggede $1 sider på $2 ms"),
+    (TOOL, r"^(byggede(?: igen)?) 1 sider ", "$1 1 side "),
+    (TOOL, r" — it has new errors, so the previous version is still served$", " — den har nye fejl, så den forrige version vises stadig"),
+    (TOOL, r"^build failed after (\d+) ms(; the previous version is still served)?$", "webstedet kunne ikke bygges (efter $1 ms)$2"),
+    (TOOL, r"; the previous version is still served$", "; den forrige version vises stadig"),
+    (TOOL, r"^`privacy-site check` lists the warnings and notes$", "`privacy-site check` viser advarsler og noter"),
+    // serve's error overlay in the browser, and its page for a site without a 404 page
+    (TOOL, r"^Close$", "Luk"),
+    (TOOL, r"^\{n\} error\(s\) on this page$", "{n} fejl på denne side"),
+    (TOOL, r"^, \{m\} on other pages \(see the terminal\)$", ", {m} på andre sider (se terminalen)"),
+    (TOOL, r"^: the page shows the last version without them$", ": siden viser den seneste version uden dem"),
+    (TOOL, r"^Not found$", "Siden findes ikke"),
+    (TOOL, r"^There is no such page \(yet\)\.$", "Der er (endnu) ingen side her."),
+    // check
+    (
+        TOOL,
+        r"^checked (\d+) external links on (\d+) hosts \((\d+) from the cache, (\d+) skipped by \[link_checker\] skip_prefixes\)$",
+        "tjekkede $1 eksterne links på $2 værter ($3 fra cachen, $4 sprunget over efter [link_checker] skip_prefixes)",
+    ),
+    (TOOL, r"^(\S+)  \(skipped: \[link_checker\] skip_prefixes\)$", "$1  (springes over: [link_checker] skip_prefixes)"),
+    (TOOL, r"^(\d+) external links; `privacy-site check --external` fetches them$", "$1 eksterne links; `privacy-site check --external` henter dem"),
+    (TOOL, r"^met$", "opfyldt"),
+    (TOOL, r"^unclear$", "uklart"),
+    (TOOL, r"^missing$", "mangler"),
+    (TOOL, r"^UNCLEAR$", "UKLART"),
+    (TOOL, r"^MISSING$", "MANGLER"),
+    (TOOL, r"^not required \((.*)\)$", "ikke påkrævet ($1)"),
+    (TOOL, r"^waived until (\S+): (.*)$", "undtaget indtil $1: $2"),
+    // new
+    (TOOL, r"^wrote (.*); run `privacy-site check` to see what the page still lacks$", "skrev $1; kør `privacy-site check` for at se, hvad siden stadig mangler"),
+    (TOOL, r"^wrote (.*)$", "skrev $1"),
+    (TOOL, r"^note: no --basis given: add legal_basis to both pages' front matter$", "note: intet --basis angivet: tilføj legal_basis i front matter på begge sider"),
+    (
+        TOOL,
+        r#"^note: no --sources given: add sources = \["subject"\], \["others"\] or both to both pages$"#,
+        "note: intet --sources angivet: tilføj sources = [\"subject\"], [\"others\"] eller begge dele på begge sider",
+    ),
+    (
+        TOOL,
+        r"^note: no --transfers given: add third_country_transfers = true or false to both pages$",
+        "note: intet --transfers angivet: tilføj third_country_transfers = true eller false på begge sider",
+    ),
+    (TOOL, r"^Next: replace every TODO, then run privacy-site check$", "Næste trin: erstat hver TODO, og kør derefter privacy-site check"),
+    // import (the report of import/mod.rs, line by line)
+    (TOOL, r"^title: (.*)$", "titel: $1"),
+    (TOOL, r"^sections:$", "afsnit:"),
+    (TOOL, r"^  line (\d+): (.*) -> \(no key\)$", "  linje $1: $2 -> (ingen nøgle)"),
+    (TOOL, r"^  line (\d+): (.*) -> (#.*)$", "  linje $1: $2 -> $3"),
+    (TOOL, r"^keys assigned: none$", "tildelte nøgler: ingen"),
+    (TOOL, r"^keys assigned: (.*)$", "tildelte nøgler: $1"),
+    (TOOL, r"^notice: true$", "privatlivspolitik (notice): ja"),
+    (TOOL, r"^notice: false$", "privatlivspolitik (notice): nej"),
+    (TOOL, r"^legal bases found: none$", "fundne retsgrundlag: ingen"),
+    (TOOL, r"^legal bases found: (.*)$", "fundne retsgrundlag: $1"),
+    (TOOL, r"^sources: none detected$", "kilder (sources): ingen fundet"),
+    (TOOL, r"^sources: (.*)$", "kilder (sources): $1"),
+    (TOOL, r"^contacts replaced: none$", "kontaktoplysninger erstattet: ingen"),
+    (TOOL, r#"^contact replaced: line (\d+): (\d+) line\(s\) -> (\S+), unit "(.*)"$"#, "kontaktoplysninger erstattet: linje $1: $2 linje(r) -> $3, enhed \"$4\""),
+    (TOOL, r"^contact replaced: line (\d+): (\d+) line\(s\) -> (\S+)$", "kontaktoplysninger erstattet: linje $1: $2 linje(r) -> $3"),
+    (
+        TOOL,
+        r"^  kept as written \(differs from the record `(.*?)`; `check` reports it\): '(.*)'$",
+        "  beholdt som skrevet (afviger fra kontaktkortet `$1`; `check` melder det): '$2'",
+    ),
+    (TOOL, r"^not classified: line (\d+): '(.*)' \(kept as text, not a heading\)$", "ikke klassificeret: linje $1: '$2' (beholdt som tekst, ikke en overskrift)"),
+    (TOOL, r"^not classified: line (\d+): '(.*)'$", "ikke klassificeret: linje $1: '$2'"),
+    (TOOL, r"^note: '(.*)' names (.+) but its section does not give it: #(\S+) not put there$", "note: '$1' nævner \"⟨$2⟩\", men afsnittet giver det ikke: #$3 er ikke sat der"),
+    (TOOL, r"^note: the text under '(.*)' gives (.+): #(\S+) added there$", "note: teksten under '$1' giver \"⟨$2⟩\": #$3 er tilføjet der"),
+    (TOOL, r"^note: line (\d+) gives (.+) before any heading: heading '(.*)' added above it$", "note: linje $1 giver \"⟨$2⟩\" før den første overskrift: overskriften '$3' er tilføjet over den"),
+    (
+        TOOL,
+        r"^note: the text gives too few Art\. 13/14 items to be a privacy notice: written as an information page \(notice = false\)$",
+        "note: teksten giver for få af punkterne i art. 13/14 til at være en privatlivspolitik: skrevet som en informationsside (notice = false)",
+    ),
+    (
+        TOOL,
+        r"^warning: could not load the site at (.*) \((.*)\); contact details are kept as written$",
+        "warning: kunne ikke indlæse webstedet i $1 ($2); kontaktoplysningerne beholdes som skrevet",
+    ),
+    // audit
+    (TOOL, r"^(.*): not a privacy notice \((.*)\)$", "$1: ikke en privatlivspolitik ($2)"),
+    (TOOL, r"^(.*): privacy notice \((\w+)\), (\d+) met, (\d+) unclear, (\d+) missing$", "$1: privatlivspolitik ($2), $3 opfyldt, $4 uklare, $5 mangler"),
+    (TOOL, r"^line (\d+): $", "linje $1: "),
+    (
+        TOOL,
+        r"^(\d+) page\(s\), (\d+) notice\(s\): (\d+) item\(s\) met, (\d+) unclear, (\d+) missing$",
+        "$1 side(r), $2 privatlivspolitik(ker): $3 punkt(er) opfyldt, $4 uklare, $5 mangler",
+    ),
+    (TOOL, r"^Audit of privacy pages: GDPR Art\. 13/14$", "Gennemgang af privatlivssider: GDPR art. 13/14"),
+    (
+        TOOL,
+        r"^(\d+) of (\d+) pages read as privacy notices: (\d+) items met, (\d+) unclear, (\d+) missing\. A page that is not a notice has no items\.$",
+        "$1 af $2 sider læses som privatlivspolitikker: $3 punkter opfyldt, $4 uklare, $5 mangler. En side, der ikke er en privatlivspolitik, har ingen punkter.",
+    ),
+    (TOOL, r"^Item$", "Punkt"),
+    (TOOL, r"^not a notice$", "ikke en privatlivspolitik"),
+    (TOOL, r"^line$", "linje"),
+    // translated
+    (
+        TOOL,
+        r"^recorded `(.*)` translates `(.*)` as of hash (\S+) \((\d+) keyed section\(s\): (.*)\)$",
+        "registrerede, at `$1` oversætter `$2` i versionen med hash $3 ($4 afsnit med nøgle: $5)",
+    ),
+    (
+        TOOL,
+        r"^already current: `(.*)` translates `(.*)` as of hash (\S+) \((\d+) keyed section\(s\): (.*)\)$",
+        "allerede ajour: `$1` oversætter `$2` i versionen med hash $3 ($4 afsnit med nøgle: $5)",
+    ),
+    (TOOL, r"^skipped `(.*)`: it has no (\S+) page to translate$", "sprang `$1` over: den har ingen side på `$2` at oversætte"),
+    (TOOL, r"^no translations to mark$", "ingen oversættelser at markere"),
+    // Errors that stop a run (error.rs): what failed, then why.
+    (TOOL, r"^caused by: ", "årsag: "),
+    (TOOL, r"^failed to read `(.*)`$", "kunne ikke læse `$1`"),
+    (TOOL, r"^failed to write `(.*)`$", "kunne ikke skrive `$1`"),
+    (TOOL, r"^failed to create `(.*)`$", "kunne ikke oprette `$1`"),
+    (TOOL, r"^failed to open `(.*)`$", "kunne ikke åbne `$1`"),
+    (TOOL, r"^failed to resolve `(.*)`$", "kunne ikke finde `$1`"),
+    (TOOL, r"^failed to lock `(.*)`$", "kunne ikke låse `$1`"),
+    (TOOL, r"^failed to listen on `(.*)`$", "kunne ikke lytte på `$1`"),
+    (TOOL, r"^failed to start `(.*)`$", "kunne ikke starte `$1`"),
+    (TOOL, r"^failed to watch `(.*)`$", "kunne ikke overvåge `$1`"),
+    (TOOL, r"^failed to walk `(.*)`$", "kunne ikke gennemgå `$1`"),
+    (TOOL, r"^failed to back up `(.*)`$", "kunne ikke tage en kopi af `$1`"),
+    (TOOL, r"^failed to restore `(.*)`$", "kunne ikke gendanne `$1`"),
+    (TOOL, r"^failed to move aside `(.*)`$", "kunne ikke flytte `$1` til side"),
+    (TOOL, r"^failed to (?:move|swap) into place `(.*)`$", "kunne ikke sætte `$1` på plads"),
+    (TOOL, r"^failed to compile `(.*?)`: ", "kunne ikke oversætte `$1` til CSS: "),
+    (TOOL, r"^template error in `(.*?)`: ", "fejl i skabelonen `$1`: "),
+    (TOOL, r"^(\d+) error\(s\) found; nothing was written \(the previous output is unchanged\)$", "$1 fejl fundet; intet blev skrevet (det tidligere output er uændret)"),
+    (TOOL, r"^`(.*)` changed while the site was being built from it; run again$", "`$1` blev ændret, mens webstedet blev bygget; kør igen"),
+    (
+        TOOL,
+        r"^(.*): failed to read the file: it is not valid UTF-8 \(first bad byte at offset (\d+)\); save it as UTF-8 in your editor$",
+        "$1: kunne ikke læse filen: den er ikke gyldig UTF-8 (første ugyldige byte ved position $2); gem den som UTF-8 i din editor",
+    ),
+    // The operating system's words for the common failures.
+    (TOOL, r"^(årsag: )?No such file or directory \(os error 2\)$", "${1}filen eller mappen findes ikke (os error 2)"),
+    (TOOL, r"^(årsag: )?Permission denied \(os error 13\)$", "${1}adgang nægtet (os error 13)"),
+    (TOOL, r"^(årsag: )?Is a directory \(os error 21\)$", "${1}det er en mappe (os error 21)"),
+    (TOOL, r"^(årsag: )?Not a directory \(os error 20\)$", "${1}det er ikke en mappe (os error 20)"),
+    (TOOL, r"^(årsag: )?File exists \(os error 17\)$", "${1}filen findes allerede (os error 17)"),
+    (TOOL, r"^(årsag: )?Address already in use \(os error 98\)$", "${1}adressen er allerede i brug (os error 98)"),
+    (TOOL, r"^(årsag: )?No space left on device \(os error 28\)$", "${1}der er ikke mere plads på disken (os error 28)"),
+    // config.toml (config.rs), after `config.toml:LINE: `.
+    (TOOL, r"declare at least one \[\[languages\]\]$", "angiv mindst ét [[languages]]"),
+    (
+        TOOL,
+        r"(`\w+ = .*`) must stay inside the site: give a path relative to the site's folder without `\.\.` and not absolute, e\.g\. (`.*`)$",
+        "$1 skal blive inde i webstedet: angiv en sti i forhold til webstedets mappe, uden `..` og ikke absolut, fx $2",
+    ),
+    (
+        TOOL,
+        r"(`\w+ = .*`) leads outside the site through a symbolic link; copy the files into the site instead of linking to them$",
+        "$1 fører uden for webstedet gennem et symbolsk link; kopiér filerne ind i webstedet i stedet for at linke til dem",
+    ),
+    (
+        TOOL,
+        r"(`code = .*`) is not a language tag: use 2-3 lower-case letters, optionally followed by subtags of 2-8 letters or digits after `-` \(BCP 47\), e\.g\. `da`, `en` or `en-GB`$",
+        "$1 er ikke en sprogkode: brug 2-3 små bogstaver, eventuelt efterfulgt af underkoder på 2-8 bogstaver eller cifre efter `-` (BCP 47), fx `da`, `en` eller `en-GB`",
+    ),
+    (
+        TOOL,
+        r#"base_url `(.*)` is not a web address to publish under: write https:// and the host, with a path if the site lives under one, e\.g\. "https://privatliv\.lejre\.dk" or "https://www\.lejre\.dk/privatliv"$"#,
+        "base_url `$1` er ikke en webadresse, webstedet kan udgives under: skriv https:// og værtsnavnet, med en sti, hvis webstedet ligger under en, fx \"https://privatliv.lejre.dk\" eller \"https://www.lejre.dk/privatliv\"",
+    ),
+    // Usage errors: page names (slug.rs), existing pages, `new` and `import`.
+    (TOOL, r"^the page name \(slug\) is empty: give one, e\.g\. `--slug parkering`; ", "sidenavnet (slug) er tomt: angiv et, fx `--slug parkering`; "),
+    (
+        TOOL,
+        r"^the page name `(.*)` is a path; a page is always written to content/<name>\.md, so give a name without `/` or `\\`; ",
+        "sidenavnet `$1` er en sti; en side skrives altid til content/<navn>.md, så angiv et navn uden `/` og `\\`; ",
+    ),
+    (
+        TOOL,
+        r"^the page name `(.*)` starts with `\.`, which makes a hidden file \(or, as `\.\.`, a path out of content/\); ",
+        "sidenavnet `$1` begynder med `.`, som giver en skjult fil (eller, som `..`, en sti ud af content/); ",
+    ),
+    (TOOL, r"^the page name `(.*)` is (\d+) characters long; ", "sidenavnet `$1` er $2 tegn langt; "),
+    (TOOL, r"^the page name `(.*)` is not valid \(try `(.*)`\); ", "sidenavnet `$1` er ikke gyldigt (prøv `$2`); "),
+    (
+        TOOL,
+        r"a page name may hold only lower-case letters a-z, digits and hyphens, must start and end with a letter or digit, and may be at most 80 characters long$",
+        "et sidenavn må kun indeholde små bogstaver a-z, cifre og bindestreger, skal begynde og slutte med et bogstav eller et ciffer og må højst være 80 tegn langt",
+    ),
+    (
+        TOOL,
+        r"^the page name `(.*)` is taken by the site's own pages or folders \(language prefixes, kontakt/, matrix/, _index\); choose another, e\.g\. `(.*)`$",
+        "sidenavnet `$1` bruges allerede af webstedets egne sider eller mapper (sprogpræfikser, kontakt/, matrix/, _index); vælg et andet, fx `$2`",
+    ),
+    (
+        TOOL,
+        r"^(.*) already exists?; nothing was written \(pass --force to replace (?:it|them), or edit the page, or choose another page name\)$",
+        "$1 findes allerede; intet blev skrevet (brug --force for at erstatte, eller redigér siden, eller vælg et andet sidenavn)",
+    ),
+    (
+        TOOL,
+        r"^(.*) already exists?; nothing was written \(pass --force to replace (?:it|them), or give --slug another name to import under\)$",
+        "$1 findes allerede; intet blev skrevet (brug --force for at erstatte, eller angiv et andet navn med --slug)",
+    ),
+    (TOOL, r"^(`[^`]*`) and (`[^`]*`) findes allerede", "$1 og $2 findes allerede"),
+    (TOOL, r#"^the title is empty: give --title "\.\.\."$"#, "titlen er tom: angiv --title \"...\""),
+    (TOOL, r"^unknown legal-basis code (.*); valid forms are ", "ukendt kode for retsgrundlag $1; "),
+    (
+        TOOL,
+        r#"; "6\.1\.a" to "6\.1\.f", "9\.2\.a" to "9\.2\.j", "10", or "dbl-N" for Databeskyttelsesloven § N$"#,
+        "; gyldige former er \"6.1.a\" til \"6.1.f\", \"9.2.a\" til \"9.2.j\", \"10\" eller \"dbl-N\" for databeskyttelseslovens § N",
+    ),
+    (
+        TOOL,
+        r"^unknown source `(.*)`: use --sources subject \(from the person\), --sources others \(from anyone else\) or --sources subject,others$",
+        "ukendt kilde `$1`: brug --sources subject (fra personen selv), --sources others (fra andre) eller --sources subject,others",
+    ),
+    (
+        TOOL,
+        r"^cannot import `(.*)`: the file is empty; give the page's text \(copied from the website\) or its saved HTML$",
+        "kan ikke importere `$1`: filen er tom; angiv sidens tekst (kopieret fra hjemmesiden) eller dens gemte HTML",
+    ),
+    (
+        TOOL,
+        r"^cannot import `(.*)`: no title found \(the HTML has no <h1> or <title> with text\); add the page's title at the top and run import again$",
+        "kan ikke importere `$1`: ingen titel fundet (HTML'en har ingen <h1> eller <title> med tekst); tilføj sidens titel øverst, og kør import igen",
+    ),
+    (
+        TOOL,
+        r"^cannot import `(.*)`: no title found \(the first line of text is the title\); add the page's title at the top and run import again$",
+        "kan ikke importere `$1`: ingen titel fundet (tekstens første linje er titlen); tilføj sidens titel øverst, og kør import igen",
+    ),
+    (
+        TOOL,
+        r"^cannot make a page name from the title `(.*)` \((.*)\); give one with --slug NAME$",
+        "kan ikke lave et sidenavn ud fra titlen `$1` ($2); angiv et med --slug NAVN",
+    ),
+    // Folders and files a verb refuses to write (confine.rs, cmd/).
+    (TOOL, r"^refusing to build into `(.*?)`: ", "bygger ikke i `$1`: "),
+    (TOOL, r"^refusing to write `(.*?)`: ", "skriver ikke `$1`: "),
+    (TOOL, r"^refusing to read `(.*?)`: the path would leave the output folder `(.*)`$", "læser ikke `$1`: stien ville føre ud af outputmappen `$2`"),
+    (TOOL, r"^skriver ikke `(.*?)`: the path would leave the output folder `(.*)`$", "skriver ikke `$1`: stien ville føre ud af outputmappen `$2`"),
+    (TOOL, r": it is the file system's root\. ", ": det er filsystemets rod. "),
+    (TOOL, r": it is or holds your home folder `(.*?)`\. ", ": det er eller indeholder din hjemmemappe `$1`. "),
+    (TOOL, r": it is the site's (root folder|content folder|templates folder|Sass folder|requirements folder|config\.toml)\. ", ": det er webstedets $1. "),
+    (TOOL, r": it holds the site's (root folder|content folder|templates folder|Sass folder|requirements folder|config\.toml) \((`.*?`)\)\. ", ": den indeholder webstedets $1 ($2). "),
+    (TOOL, r": it lies inside the site's (root folder|content folder|templates folder|Sass folder|requirements folder|config\.toml) \((`.*?`)\)\. ", ": den ligger i webstedets $1 ($2). "),
+    (TOOL, r": it is a symbolic link \(to `(.*?)`\)\. ", ": det er et symbolsk link (til `$1`). "),
+    (TOOL, r": it is a file, not a folder\. ", ": det er en fil, ikke en mappe. "),
+    (TOOL, r": the folder is not empty and was not written by privacy-site \(it has no `(.*?)` file\)\. ", ": mappen er ikke tom og er ikke skrevet af privacy-site (den har ingen `$1`-fil). "),
+    (TOOL, r"\. Nothing was written; choose an output folder of its own, e\.g\. `--output public` \(privacy-site creates it\)$", ". Intet blev skrevet; vælg en mappe kun til output, fx `--output public` (privacy-site opretter den)"),
+    (TOOL, r"\. Nothing was written; give the folder itself, or a new folder$", ". Intet blev skrevet; angiv selve mappen eller en ny mappe"),
+    (
+        TOOL,
+        r"\. Nothing was written; choose a new folder; or, if it is an earlier build's output, delete it or mark it as one with `touch (.*)`$",
+        ". Intet blev skrevet; vælg en ny mappe, eller, hvis det er output fra en tidligere build, så slet den eller markér den som output med `touch $1`",
+    ),
+    (TOOL, r": the file must end in \.html \(a file name such as `matrix\.html`\); nothing was written$", ": filen skal ende på .html (et filnavn som `matrix.html`); intet blev skrevet"),
+    (TOOL, r": a page's file must end in \.md; nothing was written$", ": en sides fil skal ende på .md; intet blev skrevet"),
+    (TOOL, r": it is a folder; name a file; nothing was written$", ": det er en mappe; angiv en fil; intet blev skrevet"),
+    (
+        TOOL,
+        r": it is in the site's (root folder|content folder|templates folder|Sass folder|requirements folder|config\.toml) \((`.*?`)\), whose files are the site's sources; write it somewhere else; nothing was written$",
+        ": den ligger i webstedets $1 ($2), hvis filer er webstedets kilder; skriv den et andet sted; intet blev skrevet",
+    ),
+    (TOOL, r": it is one of the pages being audited; nothing was written$", ": det er en af de sider, der gennemgås; intet blev skrevet"),
+    (TOOL, r"(webstedets )root folder\b", "${1}rodmappe"),
+    (TOOL, r"(webstedets )content folder\b", "${1}indholdsmappe (content)"),
+    (TOOL, r"(webstedets )templates folder\b", "${1}skabelonmappe (templates)"),
+    (TOOL, r"(webstedets )Sass folder\b", "${1}Sass-mappe"),
+    (TOOL, r"(webstedets )requirements folder\b", "${1}kravmappe (requirements)"),
+    (
+        TOOL,
+        r"^--fragments `(.*)` and --output `(.*)` overlap: give the fragments a folder of their own beside the output, e\.g\. --fragments fragments$",
+        "--fragments `$1` og --output `$2` overlapper: giv fragmenterne deres egen mappe ved siden af outputtet, fx --fragments fragments",
+    ),
+    (
+        TOOL,
+        r"^another privacy-site run holds the lock `(.*)` and did not finish within (\d+) s; wait for it to finish \(or raise --lock-timeout\) and try again$",
+        "en anden kørsel af privacy-site holder låsen `$1` og blev ikke færdig inden for $2 s; vent, til den er færdig (eller hæv --lock-timeout), og prøv igen",
+    ),
+    // A site that is not there, or not whole (load/, render/, serve/).
+    (
+        TOOL,
+        r"^there is no content folder at `(.*)`: run privacy-site in the site's root or pass --root$",
+        "der er ingen indholdsmappe i `$1`: kør privacy-site i webstedets rodmappe, eller angiv --root",
+    ),
+    (TOOL, r"^there is no templates folder at `(.*)`$", "der er ingen skabelonmappe i `$1`"),
+    (
+        TOOL,
+        r"^there is no config\.toml in `(.*)`: run privacy-site serve in the site's root or pass --root$",
+        "der er ingen config.toml i `$1`: kør privacy-site serve i webstedets rodmappe, eller angiv --root",
+    ),
+    (
+        TOOL,
+        r"^`(.*)` is a symbolic link to `(.*)`, which is outside the site folder `(.*)` \(or does not exist\); privacy-site reads nothing outside the site: copy the file into content/ or remove the link$",
+        "`$1` er et symbolsk link til `$2`, som ligger uden for webstedets mappe `$3` (eller ikke findes); privacy-site læser intet uden for webstedet: kopiér filen ind i content/, eller fjern linket",
+    ),
+    (TOOL, r"^unknown contact `(.*)`$", "ukendt kontakt `$1`"),
+    (TOOL, r"^unknown shortcode `(.*)`$", "ukendt shortcode `$1`"),
+    (TOOL, r"^`(.*)` has no <main> element: the fragment cannot be cut from it$", "`$1` har intet <main>-element: fragmentet kan ikke skæres ud af den"),
+    (TOOL, r"^cannot read (`.*?`): ", "kan ikke læse $1: "),
+    (TOOL, r"^(`.*`) is neither a file nor a folder$", "$1 er hverken en fil eller en mappe"),
+    // translated (translate.rs, cmd/translated.rs)
+    (
+        TOOL,
+        r"^`(.*)` is the (\S+) page itself; name its translation instead: (.*)$",
+        "`$1` er selv siden på `$2`; angiv i stedet dens oversættelse: $3",
+    ),
+    (TOOL, r"^(`privacy-site translated [^`]*`) or (`privacy-site translated [^`]*`)", "$1 eller $2"),
+    (
+        TOOL,
+        r"^`(.*)` has no (\S+) page to be a translation of \(expected a page with slug `(.*)`\); create it first, or rename the translation$",
+        "`$1` har ingen side på `$2`, den kan være en oversættelse af (der skulle være en side med navnet `$3`); opret den først, eller omdøb oversættelsen",
+    ),
+    (TOOL, r"^cannot record `(.*?)`: ", "kan ikke registrere `$1`: "),
+    (
+        TOOL,
+        r"^`(.*)` did not load as a page \(a draft, or it has errors: see `privacy-site check`\)$",
+        "`$1` kunne ikke indlæses som en side (en kladde, eller den har fejl: se `privacy-site check`)",
+    ),
+    (
+        TOOL,
+        r"^no page `(.*)` under `(.*)`: name the translation's file, e\.g\. `(.*)`$",
+        "ingen side `$1` under `$2`: angiv oversættelsens fil, fx `$3`",
+    ),
+    (TOOL, r"^--base-url: ", "--base-url: "),
+    // clap's words for a command line it refuses (exit code 2); its --help stays English.
+    (TOOL, r"^error: invalid value '(.*)' for '(.*)'$", "error: ugyldig værdi '$1' for '$2'"),
+    (TOOL, r"^error: invalid value '(.*)' for '(.*?)': (.*)$", "error: ugyldig værdi '$1' for '$2': $3"),
+    (TOOL, r"^  \[possible values: (.*)\]$", "  [mulige værdier: $1]"),
+    (TOOL, r"^  tip: a similar value exists: '(.*)'$", "  tip: der findes en lignende værdi: '$1'"),
+    (TOOL, r"^error: the following required arguments were not provided:$", "error: disse påkrævede argumenter mangler:"),
+    (TOOL, r"^error: unexpected argument '(.*)' found$", "error: uventet argument '$1'"),
+    (TOOL, r"^  tip: a similar argument exists: '(.*)'$", "  tip: der findes et lignende argument: '$1'"),
+    (TOOL, r"^  tip: to pass '(.*)' as a value, use '(.*)'$", "  tip: skriv '$2' for at give '$1' som værdi"),
+    (TOOL, r"^error: unrecognized subcommand '(.*)'$", "error: ukendt kommando '$1'"),
+    (TOOL, r"^  tip: a similar subcommand exists: '(.*)'$", "  tip: der findes en lignende kommando: '$1'"),
+    (TOOL, r"^  tip: some similar subcommands exist: (.*)$", "  tip: der findes lignende kommandoer: $1"),
+    (TOOL, r"^error: the argument '(.*)' cannot be used with '(.*)'$", "error: argumentet '$1' kan ikke bruges sammen med '$2'"),
+    (TOOL, r"^error: the argument '(.*)' cannot be used with:$", "error: argumentet '$1' kan ikke bruges sammen med:"),
+    (TOOL, r"^error: the argument '(.*)' cannot be used multiple times$", "error: argumentet '$1' må kun gives én gang"),
+    (TOOL, r"^error: a value is required for '(.*)' but none was supplied$", "error: '$1' kræver en værdi, men der blev ikke givet nogen"),
+    (TOOL, r"^error: the argument '(.*)' requires a value but none was supplied$", "error: argumentet '$1' kræver en værdi, men der blev ikke givet nogen"),
+    (TOOL, r"^error: the following required argument was not provided: (.*)$", "error: dette påkrævede argument mangler: $1"),
+    (TOOL, r"^Usage: ", "Brug: "),
+    (TOOL, r"^For more information, try '(.*)'\.$", "Skriv '$1' for at få mere hjælp."),
+    (TOOL, r": invalid digit found in string$", ": ugyldigt ciffer i tallet"),
+    (TOOL, r": (\d+) is not in (\S+)$", ": $1 ligger ikke i intervallet $2"),
+    (TOOL, r": number too large to fit in target type$", ": tallet er for stort"),
+    (TOOL, r": invalid value for one of the arguments$", ": ugyldig værdi"),
 ];
 
 /// The catalogue, compiled.
@@ -284,8 +858,10 @@ static PAIRS_IN: LazyLock<[aho_corasick::AhoCorasick; 2]> = LazyLock::new(|| {
     [automaton(PAIRS.iter().map(|(_, en)| *en).collect()), automaton(PAIRS.iter().map(|(da, _)| *da).collect())]
 });
 
-/// Finds, in one pass, whether a text matches any sentence form of the catalogue.
-static ANY_FORM: LazyLock<regex::RegexSet> = LazyLock::new(|| regex::RegexSet::new(CATALOGUE.iter().map(|(_, en, _)| *en)).expect("catalogue regexes"));
+/// Finds, in one pass, whether a text matches any sentence form of the findings
+/// (the tool's own forms, [`TOOL`], are left out: they never apply to a finding).
+static ANY_FORM: LazyLock<regex::RegexSet> =
+    LazyLock::new(|| regex::RegexSet::new(CATALOGUE.iter().filter(|(r, _, _)| *r != TOOL).map(|(_, en, _)| *en)).expect("catalogue regexes"));
 
 /// `text` in `lang`: every requirement or evidence text swapped for its version in
 /// `lang`, then (Danish only) the catalogue's Danish for the rule's English
@@ -298,14 +874,14 @@ pub fn translate(rule: &str, text: &str, lang: &str) -> String {
         for (da, en) in PAIRS.iter() {
             let (from, to) = if lang == "da" { (en, da) } else { (da, en) };
             if out.contains(from) {
-                out = out.replace(from, to);
+                out = replace_unquoted(&out, from, to);
             }
         }
     }
     if lang == "da" && ANY_FORM.is_match(&out) {
         for (r, re, da) in COMPILED.iter() {
-            if (*r == "*" || *r == rule) && re.is_match(&out) {
-                out = re.replace(&out, *da).into_owned();
+            if (*r == "*" || *r == rule || (*r == TOML && rule == "front-matter")) && *r != TOOL && re.is_match(&out) {
+                out = re.replace_all(&out, *da).into_owned();
             }
         }
     }
@@ -317,6 +893,68 @@ pub fn translate(rule: &str, text: &str, lang: &str) -> String {
     }
     out
 }
+
+/// A quoted text in a finding: what an editor wrote (a heading, a sentence, a
+/// value), unless it follows "reads like ", where it is a requirement's title.
+static QUOTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#""[^"]*""#).expect("quoted"));
+
+/// `text` with `from` replaced by `to` wherever it does not start inside what an
+/// editor wrote in quotes (see [`QUOTED`]): a heading named "Klage til Datatilsynet"
+/// stays as written in an English report.
+fn replace_unquoted(text: &str, from: &str, to: &str) -> String {
+    let quoted: Vec<std::ops::Range<usize>> = QUOTED.find_iter(text).filter(|m| !text[..m.start()].ends_with("reads like ")).map(|m| m.range()).collect();
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (i, _) in text.match_indices(from) {
+        if i < last || quoted.iter().any(|r| r.start < i && i < r.end) {
+            continue;
+        }
+        out.push_str(&text[last..i]);
+        out.push_str(to);
+        last = i + from.len();
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+/// The tool's own words (a verb's output, an error that stops the run) in the run's
+/// language ([`current`]); see [`say_in`].
+pub fn say(text: &str) -> String {
+    say_in(text, current())
+}
+
+/// The tool's own words in `lang`. They are written in English; for Danish each line
+/// goes through the catalogue's [`TOOL`] forms, whose captures keep what an editor,
+/// a path or another program wrote as it is. A requirement's English title that a
+/// form marks `⟨…⟩` becomes its Danish title.
+pub fn say_in(text: &str, lang: &str) -> String {
+    if lang != "da" {
+        return text.to_string();
+    }
+    text.split_inclusive('\n')
+        .map(|line| {
+            let (body, end) = line.strip_suffix('\n').map_or((line, ""), |b| (b, "\n"));
+            let mut out = body.to_string();
+            for (r, re, da) in COMPILED.iter() {
+                if (*r == TOOL || *r == TOML) && re.is_match(&out) {
+                    out = re.replace_all(&out, *da).into_owned();
+                }
+            }
+            if out.contains('⟨') {
+                out = TITLE_MARK
+                    .replace_all(&out, |c: &regex::Captures| {
+                        let en = &c[1];
+                        crate::requirements::REQUIREMENTS.iter().find(|r| r.title.en == en).map_or(en.to_string(), |r| r.title.da.to_string())
+                    })
+                    .into_owned();
+            }
+            out + end
+        })
+        .collect()
+}
+
+/// A requirement's title marked by a [`TOOL`] form.
+static TITLE_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new("⟨(.*?)⟩").expect("title mark"));
 
 /// Puts every finding in `lang`. Findings share help lines (a rule's help is one of a
 /// few texts): each distinct help line is translated once.
@@ -381,6 +1019,30 @@ mod tests {
         let r = crate::requirements::REQUIREMENTS.iter().find(|r| r.key == "rights").unwrap();
         let message = format!("{} (13(2)(b)): the section does not mention: access, objection", r.title.en);
         assert_eq!(translate("art13-incomplete", &message, "da"), format!("{} (13(2)(b)): afsnittet nævner ikke: indsigt, indsigelse", r.title.da));
+    }
+
+    #[test]
+    fn the_tools_own_words_keep_what_they_quote() {
+        assert_eq!(say_in("wrote content/vores-dialog.md", "da"), "skrev content/vores-dialog.md");
+        assert_eq!(say_in("wrote content/vores-dialog.md", "en"), "wrote content/vores-dialog.md");
+        let note = "note: 'The rights of access' names Categories of personal data but its section does not give it: #categories not put there\n";
+        let r = crate::requirements::REQUIREMENTS.iter().find(|r| r.key == "categories").unwrap();
+        assert_eq!(r.title.en, "Categories of personal data");
+        assert_eq!(
+            say_in(note, "da"),
+            format!("note: 'The rights of access' nævner \"{}\", men afsnittet giver det ikke: #categories er ikke sat der\n", r.title.da)
+        );
+        assert_eq!(say_in("an English line no form knows", "da"), "an English line no form knows");
+    }
+
+    #[test]
+    fn a_heading_an_editor_wrote_is_never_translated() {
+        let r = crate::requirements::REQUIREMENTS.iter().find(|r| r.key == "complaint").unwrap();
+        let message = format!("{} (13(2)(d)): the section \"{}\" is empty", r.title.en, r.title.da);
+        assert_eq!(translate("art13-empty-section", &message, "en"), message, "the heading stays as written");
+        assert_eq!(translate("art13-empty-section", &message, "da"), format!("{} (13(2)(d)): afsnittet \"{}\" er tomt", r.title.da, r.title.da));
+        let hint = format!("line 4 reads like \"{}\": put a heading with {{#complaint}} above it", r.title.en);
+        assert_eq!(translate("art13-missing", &hint, "da"), format!("linje 4 lyder som \"{}\": sæt en overskrift med {{#complaint}} over den", r.title.da));
     }
 
     #[test]

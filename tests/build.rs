@@ -60,7 +60,7 @@ fn a_failed_build_leaves_the_previous_output_and_names_file_and_line() {
     let out = build(site.path(), &public);
     assert_eq!(out.status.code(), Some(1), "errors in the site: exit 1");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("content/n.md:6") && stderr.contains("unknown field `weigth`"), "{stderr}");
+    assert!(stderr.contains("content/n.md:6") && stderr.contains("ukendt felt `weigth`"), "{stderr}");
     assert_eq!(std::fs::read_to_string(public.join("n/index.html")).unwrap(), before);
     let leftovers: Vec<_> =
         std::fs::read_dir(site.path()).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().starts_with('.')).collect();
@@ -73,7 +73,7 @@ fn an_unreadable_file_stops_the_run_with_its_path() {
     std::fs::write(site.path().join("content/broken.md"), [0xff, 0xfe, 0x00]).unwrap();
     let out = cli(&["check"], site.path());
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("failed to read") && String::from_utf8_lossy(&out.stderr).contains("broken.md"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("kunne ikke læse") && String::from_utf8_lossy(&out.stderr).contains("broken.md"));
 }
 
 #[test]

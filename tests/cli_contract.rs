@@ -165,7 +165,7 @@ fn import() {
     c.expect(2, "--output over a template", root, &["import", seed, "--output", "templates/x.md"]);
     std::fs::write(root.join("empty.txt"), "").unwrap();
     let out = c.expect(2, "an empty file, no --slug", root, &["import", "empty.txt"]);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("empty.txt`: the file is empty"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("empty.txt`: filen er tom"), "{}", String::from_utf8_lossy(&out.stderr));
     std::fs::remove_file(root.join("empty.txt")).unwrap();
     let after: Vec<_> = std::fs::read_dir(root.join("content")).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(before, after, "nothing written by a refused import");

@@ -88,7 +88,7 @@ fn json(out: &std::process::Output) -> Vec<serde_json::Value> {
         .collect()
 }
 
-/// The "(N from the cache)" count that `check --external` prints on stderr.
+/// The "(N from the cache)" count that `check --external --lang en` prints on stderr.
 fn cached(out: &std::process::Output) -> usize {
     let err = String::from_utf8_lossy(&out.stderr);
     let (_, rest) = err.split_once(" hosts (").unwrap_or_else(|| panic!("no external summary in: {err}"));
@@ -100,7 +100,7 @@ fn gone_links_are_errors_slow_ones_warnings_and_good_answers_are_cached() {
     let server = Server::start();
     let (site, text) = site_linking_to(&server);
     let line = text.lines().position(|l| l.contains("/gone")).unwrap() + 1;
-    let args = ["check", "--external", "--external-timeout", "1", "--format", "json"];
+    let args = ["--lang", "en", "check", "--external", "--external-timeout", "1", "--format", "json"];
 
     let first = cli(&args, site.path());
     assert_eq!(first.status.code(), Some(1), "{}", String::from_utf8_lossy(&first.stderr));
@@ -150,12 +150,12 @@ fn links_under_a_skip_prefix_are_listed_but_never_fetched() {
     let (site, _) = site_linking_to(&server);
     let config = site.read("config.toml");
     site.write("config.toml", &format!("{config}\n[link_checker]\nskip_prefixes = [\"{}/slow\"]\n", server.base));
-    let out = cli(&["check", "--external", "--external-timeout", "1", "--format", "json"], site.path());
+    let out = cli(&["--lang", "en", "check", "--external", "--external-timeout", "1", "--format", "json"], site.path());
     let rules: Vec<String> = json(&out).iter().map(|f| f["rule"].as_str().unwrap().to_string()).collect();
     assert_eq!(rules, ["external-link-broken"], "the slow link is not reported");
     assert_eq!(server.hits("/slow"), 0, "nor fetched");
     assert!(String::from_utf8_lossy(&out.stderr).contains("1 skipped by [link_checker] skip_prefixes"));
-    let listed = String::from_utf8(cli(&["check", "--list-external"], site.path()).stdout).unwrap();
+    let listed = String::from_utf8(cli(&["--lang", "en", "check", "--list-external"], site.path()).stdout).unwrap();
     assert!(listed.contains(&format!("{}/slow  (skipped: [link_checker] skip_prefixes)\n", server.base)), "{listed}");
 }
 

@@ -341,10 +341,11 @@ fn the_command_writes_the_page_reports_and_refuses_to_overwrite() {
     let first = run(&[]);
     let stderr = String::from_utf8_lossy(&first.stderr);
     assert!(first.status.success(), "{stderr}");
-    assert!(stderr.contains("keys assigned: controller, dpo, purposes, legal-basis"), "{stderr}");
-    assert!(stderr.contains("legal bases found: 6.1.e"), "{stderr}");
-    assert!(stderr.contains("contact replaced: line 30: 5 line(s) -> controller, unit \"borgerservice\""), "{stderr}");
-    assert!(stderr.contains("not classified: line 97: 'Én plan'"), "{stderr}");
+    // The report in the site's default language, Danish.
+    assert!(stderr.contains("tildelte nøgler: controller, dpo, purposes, legal-basis"), "{stderr}");
+    assert!(stderr.contains("fundne retsgrundlag: 6.1.e"), "{stderr}");
+    assert!(stderr.contains("kontaktoplysninger erstattet: linje 30: 5 linje(r) -> controller, enhed \"borgerservice\""), "{stderr}");
+    assert!(stderr.contains("ikke klassificeret: linje 97: 'Én plan'"), "{stderr}");
     let written = std::fs::read_to_string(root.join("content/vores-dialog.md")).unwrap();
     assert!(written.starts_with("+++\ntitle = \"Vores Dialog - privatlivspolitik for borgere\"\n"), "{written}");
 

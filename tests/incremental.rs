@@ -252,12 +252,14 @@ fn error_keys<'a>(errors: impl Iterator<Item = (String, usize, String, String)> 
     keys
 }
 
+/// A fresh check's errors, in the run's language as serve shows them.
 fn finding_errors(findings: &[Finding]) -> Vec<(String, usize, String, String)> {
+    let lang = privacy_site::messages::current();
     error_keys(
         findings
             .iter()
             .filter(|f| f.severity == Severity::Error)
-            .map(|f| (f.file.to_string_lossy().into_owned(), f.line, f.rule.to_string(), f.message.clone())),
+            .map(|f| (f.file.to_string_lossy().into_owned(), f.line, f.rule.to_string(), privacy_site::messages::translate(f.rule, &f.message, lang))),
     )
 }
 
@@ -320,6 +322,7 @@ fn run_sequence(seed: u64, steps: usize) -> (usize, usize) {
                 held += 1;
                 assert!(!report.committed, "{context}: a failed build is not published");
                 assert_eq!(report.errors.len(), 1, "{context}: {:?}", report.errors);
+                let message = privacy_site::messages::say(&message);
                 assert!(report.errors[0].message.starts_with(&message), "{context}: {} vs {message}", report.errors[0].message);
                 assert!(served == before, "{context}: a failed rebuild leaves the served files");
             }

@@ -210,8 +210,8 @@ fn the_command_writes_both_files_and_exits_2_on_a_second_run() {
     let stdout = String::from_utf8_lossy(&first.stdout);
     assert!(first.status.success(), "{first:?}");
     assert!(stdout.contains("content/parkering.md") && stdout.contains("content/parkering.en.md"), "{stdout}");
-    assert!(stdout.contains("Next: replace every TODO, then run privacy-site check"), "{stdout}");
+    assert!(stdout.contains("Næste trin: erstat hver TODO, og kør derefter privacy-site check"), "{stdout}");
     let second = run();
     assert_eq!(second.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&second.stderr).contains("already exist"));
+    assert!(String::from_utf8_lossy(&second.stderr).contains("findes allerede"));
 }

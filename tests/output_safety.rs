@@ -10,10 +10,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-/// The binary, run in `cwd` without colours.
+/// The binary, run in `cwd` without colours, speaking English (the refusals these
+/// tests look for are quoted in English; tests/lang.rs checks both languages).
 fn bin(cwd: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_privacy-site"));
-    cmd.current_dir(cwd).env("NO_COLOR", "1");
+    cmd.current_dir(cwd).env("NO_COLOR", "1").args(["--lang", "en"]);
     cmd
 }
 
@@ -427,7 +428,8 @@ fn import_refuses_slugs_that_are_paths_empty_hidden_or_reserved() {
     let out = run(bin(&site).arg("import").arg(&page).args(["--output", "templates/page.md"]));
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert_eq!(snapshot(nest.path()), before);
-    let out = run(bin(&site).arg("import").arg(&page).args(["--slug", "importeret"]));
+    // `import --lang` is also the page's language: a Danish page, content/importeret.md.
+    let out = run(bin(&site).arg("import").arg(&page).args(["--slug", "importeret", "--lang", "da"]));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(site.join("content/importeret.md").is_file());
 }

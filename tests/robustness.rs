@@ -127,7 +127,7 @@ fn the_junit_report_is_well_formed_xml_whatever_the_content_holds() {
     let xml = String::from_utf8(out.stdout).expect("UTF-8");
     let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("invalid XML ({e}):\n{xml}"));
     let failures: Vec<String> = doc.descendants().filter(|n| n.has_tag_name("failure")).filter_map(|n| n.attribute("message").map(str::to_string)).collect();
-    let basis = failures.iter().find(|m| m.contains("unknown legal-basis code")).unwrap_or_else(|| panic!("{failures:?}"));
+    let basis = failures.iter().find(|m| m.contains("ukendt kode for retsgrundlag")).unwrap_or_else(|| panic!("{failures:?}"));
     assert!(basis.contains("x\\u{0}y\\u{1b}[31mred\\u{b}\\u{7}\\u{202e}"), "{basis}");
     assert!(failures.iter().any(|m| m.contains("\\u{1b}[2Jbad\\u{7}")), "{failures:?}");
 }
@@ -160,7 +160,7 @@ fn invalid_utf8_names_the_file_and_the_line_of_the_first_bad_byte() {
     let out = cli(&["check", "--root", &site.path().to_string_lossy()], site.path());
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     let line = line_of(GOOD_NOTICE, "Indledning");
-    assert!(text(&out).contains(&format!("n.md:{line}:4: failed to read the file: it is not valid UTF-8")), "{}", text(&out));
+    assert!(text(&out).contains(&format!("n.md:{line}:4: kunne ikke læse filen: den er ikke gyldig UTF-8")), "{}", text(&out));
 }
 
 #[test]

@@ -274,7 +274,11 @@ fn check_errors(root: &Path) -> Vec<(String, usize, String, String)> {
         .findings
         .iter()
         .filter(|f| f.severity == privacy_site::Severity::Error)
-        .map(|f| (f.file.to_string_lossy().into_owned(), f.line, f.rule.to_string(), f.message.clone()))
+        // In the run's language, as serve shows them.
+        .map(|f| {
+            let message = privacy_site::messages::translate(f.rule, &f.message, privacy_site::messages::current());
+            (f.file.to_string_lossy().into_owned(), f.line, f.rule.to_string(), message)
+        })
         .collect();
     errors.sort();
     errors

@@ -157,7 +157,7 @@ fn serve_child(site: &Path) -> (Child, SocketAddr) {
     let mut child = Child(command.spawn().expect("start privacy-site serve"));
     let mut line = String::new();
     BufReader::new(child.0.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let url = line.split_whitespace().nth(1).unwrap_or_else(|| panic!("no URL in {line:?}"));
+    let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_else(|| panic!("no URL in {line:?}"));
     let addr = url.trim_start_matches("http://").trim_end_matches('/').parse().unwrap();
     (child, addr)
 }

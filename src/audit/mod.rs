@@ -38,9 +38,13 @@ pub struct ItemAudit {
     /// The line of the evidence (met), of the section (unclear), or of the text that
     /// reads like it (missing), if any.
     pub line: Option<usize>,
-    /// What is wrong, for unclear and missing items.
+    /// What is wrong, for unclear and missing items (in English; [`localise`] puts
+    /// it in the run's language).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub detail: String,
+    /// The rule and English message of each problem that makes up `detail`.
+    #[serde(skip)]
+    pub problems: Vec<(&'static str, String)>,
 }
 
 /// One page.
@@ -87,10 +91,18 @@ pub fn audit(file: PathBuf, source: &str, html: bool) -> PageAudit {
             Status::Unclear(_) => (ItemStatus::Unclear, keyed.map(|h| doc.blocks[h].line)),
             Status::Missing(problems) => (ItemStatus::Missing, problems.iter().map(|p| p.line).find(|l| *l > 0)),
         };
-        let detail = status.problems().iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join("; ");
-        page.items.push(ItemAudit { key: req.key, article: req.articles(&facts), status: item, line, detail });
+        let problems: Vec<(&'static str, String)> = status.problems().iter().map(|p| (p.rule, p.message.clone())).collect();
+        let detail = problems.iter().map(|(_, m)| m.as_str()).collect::<Vec<_>>().join("; ");
+        page.items.push(ItemAudit { key: req.key, article: req.articles(&facts), status: item, line, detail, problems });
     }
     page
+}
+
+/// Puts every item's `detail` in `lang` (see [`crate::messages::translate`]).
+pub fn localise(pages: &mut [PageAudit], lang: &str) {
+    for item in pages.iter_mut().flat_map(|p| p.items.iter_mut()) {
+        item.detail = item.problems.iter().map(|(rule, m)| crate::messages::translate(rule, m, lang)).collect::<Vec<_>>().join("; ");
+    }
 }
 
 /// The language of a page: its `<html lang>` if it has one, else its words.
@@ -107,8 +119,10 @@ fn language(source: &str, html: bool) -> Lang {
     Lang::detect(source)
 }
 
-/// The pages as an HTML table (items by pages), escaped, with its own style.
-pub fn matrix(pages: &[PageAudit]) -> Result<String> {
+/// The pages as an HTML table (items by pages), escaped, with its own style, in
+/// language `lang` (the pages' details as they are: see [`localise`]).
+pub fn matrix(pages: &[PageAudit], lang: &str) -> Result<String> {
+    let say = |text: &str| crate::messages::say_in(text, lang);
     let rows: Vec<serde_json::Value> = crate::requirements::REQUIREMENTS
         .iter()
         .map(|req| {
@@ -116,17 +130,29 @@ pub fn matrix(pages: &[PageAudit]) -> Result<String> {
                 .iter()
                 .map(|p| p.items.iter().find(|i| i.key == req.key).map_or(serde_json::json!({}), |i| serde_json::to_value(i).unwrap_or_default()))
                 .collect();
-            serde_json::json!({"key": req.key, "title": req.title.en, "cells": cells})
+            serde_json::json!({"key": req.key, "title": req.title.get(lang), "cells": cells})
         })
         .collect();
     let total = |s: ItemStatus| pages.iter().map(|p| p.count(s)).sum::<usize>();
+    let notices = pages.iter().filter(|p| p.notice).count();
     let mut ctx = tera::Context::new();
     ctx.insert("pages", pages);
     ctx.insert("rows", &rows);
-    ctx.insert("notices", &pages.iter().filter(|p| p.notice).count());
-    ctx.insert("met", &total(ItemStatus::Met));
-    ctx.insert("unclear", &total(ItemStatus::Unclear));
-    ctx.insert("missing", &total(ItemStatus::Missing));
+    ctx.insert("lang", lang);
+    ctx.insert("title", &say("Audit of privacy pages: GDPR Art. 13/14"));
+    ctx.insert(
+        "intro",
+        &say(&format!(
+            "{notices} of {} pages read as privacy notices: {} items met, {} unclear, {} missing. A page that is not a notice has no items.",
+            pages.len(),
+            total(ItemStatus::Met),
+            total(ItemStatus::Unclear),
+            total(ItemStatus::Missing)
+        )),
+    );
+    let words: std::collections::HashMap<&str, String> =
+        ["Item", "not a notice", "line", "met", "unclear", "missing"].into_iter().map(|w| (w, say(w))).collect();
+    ctx.insert("words", &words);
     let error = |e: tera::Error| Error::Template { template: "audit matrix".into(), message: e.to_string() };
     let mut tera = tera::Tera::default();
     tera.add_raw_template("matrix.html", include_str!("matrix.html")).map_err(error)?;
@@ -143,7 +169,7 @@ pub fn files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         if path.is_dir() {
             let mut found = Vec::new();
             for entry in ignore::WalkBuilder::new(path).standard_filters(false).hidden(true).build() {
-                let entry = entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", path.display())))?;
+                let entry = entry.map_err(|e| Error::Usage(format!("cannot read `{}`: {e}", path.display())))?;
                 let p = entry.path();
                 if p.is_file() && p.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "txt" | "html" | "htm")) {
                     found.push(p.to_path_buf());
@@ -154,7 +180,7 @@ pub fn files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         } else if path.is_file() {
             out.push(path.clone());
         } else {
-            return Err(Error::Usage(format!("{} is neither a file nor a folder", path.display())));
+            return Err(Error::Usage(format!("`{}` is neither a file nor a folder", path.display())));
         }
     }
     Ok(out)

@@ -53,49 +53,54 @@ fn check_matrix_path(path: &Path, inputs: &[PathBuf]) -> Result<()> {
     Ok(())
 }
 
+/// A block per page and a line per item not met, in the run's language (the items'
+/// details are already in it: see [`audit::localise`]).
 fn human(pages: &[PageAudit]) -> String {
+    let say = super::say;
     let mut out = String::new();
     for page in pages {
         if !page.notice {
-            out.push_str(&format!("{}: not a privacy notice ({})\n", page.file.display(), page.title));
+            out.push_str(&say(&format!("{}: not a privacy notice ({})\n", page.file.display(), page.title)));
             continue;
         }
-        out.push_str(&format!(
+        out.push_str(&say(&format!(
             "{}: privacy notice ({}), {} met, {} unclear, {} missing\n",
             page.file.display(),
             page.lang,
             page.count(ItemStatus::Met),
             page.count(ItemStatus::Unclear),
             page.count(ItemStatus::Missing)
-        ));
+        )));
         for item in page.items.iter().filter(|i| i.status != ItemStatus::Met) {
-            let status = if item.status == ItemStatus::Missing { "missing" } else { "unclear" };
-            let line = item.line.map(|l| format!("line {l}: ")).unwrap_or_default();
+            let status = say(if item.status == ItemStatus::Missing { "missing" } else { "unclear" });
+            let line = item.line.map(|l| say(&format!("line {l}: "))).unwrap_or_default();
             out.push_str(&format!("  {status:<8} {:<22} {:<20} {line}{}\n", item.key, item.article, item.detail));
         }
     }
     let notices = pages.iter().filter(|p| p.notice).count();
     let total = |s| pages.iter().map(|p| p.count(s)).sum::<usize>();
-    out.push_str(&format!(
+    out.push_str(&say(&format!(
         "{} page(s), {notices} notice(s): {} item(s) met, {} unclear, {} missing\n",
         pages.len(),
         total(ItemStatus::Met),
         total(ItemStatus::Unclear),
         total(ItemStatus::Missing)
-    ));
+    )));
     out
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let files = audit::files(&args.paths)?;
-    let pages = files.iter().map(|p| read(p)).collect::<Result<Vec<_>>>()?;
+    let mut pages = files.iter().map(|p| read(p)).collect::<Result<Vec<_>>>()?;
+    let lang = super::lang(None);
+    audit::localise(&mut pages, lang);
     match args.format {
         Format::Human => print!("{}", human(&pages)),
         Format::Json => println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "pages": pages })).map_err(|e| Error::Usage(e.to_string()))?),
     }
     if let Some(path) = &args.matrix {
         check_matrix_path(path, &files)?;
-        let html = audit::matrix(&pages)?;
+        let html = audit::matrix(&pages, lang)?;
         privacy_site::fsx::write_atomic(path, html.as_bytes(), privacy_site::fsx::Existing::Replace)?;
     }
     let lacking = pages.iter().any(|p| p.items.iter().any(|i| i.status != ItemStatus::Met));

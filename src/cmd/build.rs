@@ -91,7 +91,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     // The output is checked, locked and staged before the site is read, so that a
     // refused folder or a busy lock is reported at once.
     let folders = SiteFolders::new(&args.root, Some(&config))?;
-    let mut on_wait = || eprintln!("waiting for another build of `{}` to finish (at most {} s)…", args.output.display(), args.lock_timeout);
+    let mut on_wait =
+        || eprintln!("{}", super::say(&format!("waiting for another build of `{}` to finish (at most {} s)…", args.output.display(), args.lock_timeout)));
     let staged = StagedDir::new(&args.output, &folders, Duration::from_secs(args.lock_timeout), &mut on_wait)?;
     let fragments = match &args.fragments {
         Some(dir) => {
@@ -122,19 +123,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
     staged.commit()?;
     if let Some((dir, out)) = fragments {
         out.commit()?;
-        println!("Wrote {fragment_pages} page fragments for a CMS into {}", dir.display());
+        println!("{}", super::say(&format!("Wrote {fragment_pages} page fragments for a CMS into {}", dir.display())));
     }
     let summary = Summary::of_site(&outcome.findings, &site);
     let lang = super::lang(Some(site.config.default_language()));
     let (pages, languages, files, output, ms) =
         (privacy_site::finding::pages(&site), site.config.languages.len(), outcome.files.len(), args.output.display(), outcome.elapsed.as_millis());
-    if lang == "da" {
-        println!("Byggede {pages} sider på {languages} sprog ({files} filer) i {output} på {ms} ms");
-    } else {
-        println!("Built {pages} pages in {languages} languages ({files} files) into {output} in {ms} ms");
-    }
-    let hint = if lang == "da" { "`privacy-site check` viser dem" } else { "`privacy-site check` lists them" };
-    println!("{} ({hint})", privacy_site::messages::summary_line(&summary, lang));
+    println!("{}", super::say(&format!("Built {pages} pages in {languages} languages ({files} files) into {output} in {ms} ms")));
+    println!("{} ({})", privacy_site::messages::summary_line(&summary, lang), super::say("`privacy-site check` lists them"));
     // As in `check`: the operating system takes the memory back faster at exit.
     std::mem::forget((site, templates, outcome));
     Ok(ExitCode::SUCCESS)

@@ -70,25 +70,28 @@ fn external_options(args: &Args, site: &Site) -> external::Options {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let site = Site::load(&args.root)?;
+    let lang = super::lang(Some(site.config.default_language()));
     let templates = Templates::for_site(&site)?;
     let opts = Options { deny_warnings: args.deny.is_some(), ..Options::default() };
     let mut outcome = pipeline::run(&site, &templates, &NoOutput, &opts)?;
     if args.list_external {
         let links = external::collect(&site, &templates, &outcome.rendered);
-        print!("{}", external::list(&links, &site.config.link_checker.skip_prefixes));
+        print!("{}", super::say(&external::list(&links, &site.config.link_checker.skip_prefixes)));
         return Ok(ExitCode::SUCCESS);
     }
     if args.external {
         let links = external::collect(&site, &templates, &outcome.rendered);
         let report = external::check(&links, &external_options(&args, &site));
         eprintln!(
-            "checked {} external links on {} hosts ({} from the cache, {} skipped by [link_checker] skip_prefixes)",
-            report.urls, report.hosts, report.cached, report.skipped
+            "{}",
+            super::say(&format!(
+                "checked {} external links on {} hosts ({} from the cache, {} skipped by [link_checker] skip_prefixes)",
+                report.urls, report.hosts, report.cached, report.skipped
+            ))
         );
         outcome.add(report.findings, opts.deny_warnings);
     }
     let summary = Summary::of_site(&outcome.findings, &site);
-    let lang = super::lang(Some(site.config.default_language()));
     // Written as it is made: a large site's report is never held whole.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     report::write_in(&mut out, args.format, &outcome.findings, summary, Some(&site), &args.root, use_color(), lang)
@@ -103,7 +106,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         privacy_site::fsx::write_atomic(path, html.as_bytes(), privacy_site::fsx::Existing::Replace)?;
     }
     if args.matrix_text {
-        print!("{}", outcome.matrix.summary(&site));
+        print!("{}", outcome.matrix.summary(&site, lang));
     }
     // The process ends here: the operating system takes the memory back at once,
     // where freeing a large site's results piece by piece takes a noticeable while.

@@ -49,7 +49,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let site = match Site::load(&args.root) {
         Ok(site) => Some(site),
         Err(e) => {
-            eprintln!("warning: could not load the site at {} ({e}); contact details are kept as written", args.root.display());
+            let why = super::say(&e.to_string());
+            eprintln!("{}", super::say(&format!("warning: could not load the site at {} ({why}); contact details are kept as written", args.root.display())));
             None
         }
     };
@@ -59,8 +60,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     SiteFolders::new(&args.root, site.as_ref().map(|s| &s.config))?.check_written_file(&output, Written::Page)?;
     slug::ensure_free(Path::new(""), std::slice::from_ref(&output), args.force, "give --slug another name to import under")?;
     fsx::write_atomic(&output, imported.markdown.as_bytes(), if args.force { Existing::Replace } else { Existing::Keep })?;
-    eprint!("{}", imported.report);
-    eprintln!("wrote {}; run `privacy-site check` to see what the page still lacks", output.display());
+    eprint!("{}", super::say(&imported.report.to_string()));
+    eprintln!("{}", super::say(&format!("wrote {}; run `privacy-site check` to see what the page still lacks", output.display())));
     Ok(ExitCode::SUCCESS)
 }
 

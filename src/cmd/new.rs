@@ -56,18 +56,20 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let files = scaffold::scaffold(&opts)?;
     let written = scaffold::write_pages(&args.root, &files, args.force)?;
+    let mut out = String::new();
     for path in &written {
-        println!("wrote {}", path.display());
+        out.push_str(&format!("wrote {}\n", path.display()));
     }
     if opts.bases.is_empty() {
-        println!("note: no --basis given: add legal_basis to both pages' front matter");
+        out.push_str("note: no --basis given: add legal_basis to both pages' front matter\n");
     }
     if opts.sources.is_empty() {
-        println!("note: no --sources given: add sources = [\"subject\"], [\"others\"] or both to both pages");
+        out.push_str("note: no --sources given: add sources = [\"subject\"], [\"others\"] or both to both pages\n");
     }
     if opts.transfers.is_none() {
-        println!("note: no --transfers given: add third_country_transfers = true or false to both pages");
+        out.push_str("note: no --transfers given: add third_country_transfers = true or false to both pages\n");
     }
-    println!("\nNext: replace every TODO, then run privacy-site check");
+    out.push_str("\nNext: replace every TODO, then run privacy-site check\n");
+    print!("{}", super::say(&out));
     Ok(ExitCode::SUCCESS)
 }

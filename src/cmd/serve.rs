@@ -43,10 +43,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let opts =
         ServeOptions { root: args.root, interface: args.interface, port: args.port, log: true, color: super::check::use_color(), debounce: serve::DEBOUNCE };
     if !args.interface.is_loopback() {
-        eprintln!("warning: listening on {}: anyone who can reach this machine can read the preview", args.interface);
+        eprintln!("{}", super::say(&format!("warning: listening on {}: anyone who can reach this machine can read the preview", args.interface)));
     }
     let handle = serve::start(opts)?;
-    println!("Serving {} (Ctrl-C to stop)", handle.url());
+    println!("{}", super::say(&format!("Serving {} (Ctrl-C to stop)", handle.url())));
     if args.open {
         open_browser(handle.url());
     }

@@ -27,6 +27,8 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode> {
     let site = Site::load(&args.root)?;
     let default = site.config.default_language().to_string();
+    let lang = super::lang(Some(&default));
+    let say = super::say;
     let targets: Vec<&Page> = if args.all {
         site.pages.iter().map(|p| &**p).filter(|p| p.lang != default && translate::source_of(&site, p).is_some()).collect()
     } else {
@@ -35,10 +37,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     if args.all {
         for p in site.pages.iter().filter(|p| p.lang != default && translate::source_of(&site, p).is_none()) {
-            eprintln!("skipped `{}`: it has no {default} page to translate", p.file.display());
+            eprintln!("{}", say(&format!("skipped `{}`: it has no {default} page to translate", p.file.display())));
         }
         if targets.is_empty() {
-            println!("no translations to mark");
+            println!("{}", say("no translations to mark"));
         }
     }
     let structural: Vec<Finding> =
@@ -47,15 +49,18 @@ pub fn run(args: Args) -> Result<ExitCode> {
         let marked = translate::mark(&site, page)?;
         let verb = if marked.changed { "recorded" } else { "already current:" };
         println!(
-            "{verb} `{}` translates `{}` as of hash {} ({} keyed section(s): {})",
-            marked.file.display(),
-            marked.source.display(),
-            marked.record.hash,
-            marked.record.sections.len(),
-            marked.record.sections.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
+            "{}",
+            say(&format!(
+                "{verb} `{}` translates `{}` as of hash {} ({} keyed section(s): {})",
+                marked.file.display(),
+                marked.source.display(),
+                marked.record.hash,
+                marked.record.sections.len(),
+                marked.record.sections.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
+            ))
         );
         for f in structural.iter().filter(|f| f.file == page.file) {
-            eprintln!("warning: {}:{}: {}: {}", f.file.display(), f.line, f.rule, f.message);
+            eprintln!("warning: {}:{}: {}: {}", f.file.display(), f.line, f.rule, privacy_site::messages::translate(f.rule, &f.message, lang));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -362,8 +362,21 @@ fn busy() -> Response<Full<Bytes>> {
     response
 }
 
+/// The served state, with the overlay's words in the run's language (`{n}` and
+/// `{m}` stand for the counts the live-reload script fills in).
 fn state_json(status: &Status) -> String {
-    serde_json::json!({ "version": status.version, "output": status.output, "errors": status.errors }).to_string()
+    static WORDS: std::sync::LazyLock<serde_json::Value> = std::sync::LazyLock::new(|| {
+        let say = crate::messages::say;
+        serde_json::json!({
+            "close": say("Close"),
+            "here": say("{n} error(s) on this page"),
+            "elsewhere": say(", {m} on other pages (see the terminal)"),
+            "shown": say(": the page shows the last version without them"),
+            "help": crate::messages::label("help", crate::messages::current()),
+            "article": crate::messages::label("GDPR Art.", crate::messages::current()),
+        })
+    });
+    serde_json::json!({ "version": status.version, "output": status.output, "errors": status.errors, "words": *WORDS }).to_string()
 }
 
 /// Where a request path leads when the site is served under `base` (a base URL's
@@ -478,9 +491,14 @@ fn with_generation(html: &[u8], generation: u64) -> Vec<u8> {
 /// A bare 404 page for when the site has none (e.g. the first build failed); it
 /// still loads the live-reload script, which shows the errors.
 fn fallback_page(generation: u64) -> Vec<u8> {
+    let say = crate::messages::say;
     format!(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head>\
-         <body><h1>Not found</h1><p>There is no such page (yet).</p><script src=\"{}?gen={generation}\"></script></body></html>\n",
+        "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title></head>\
+         <body><h1>{}</h1><p>{}</p><script src=\"{}?gen={generation}\"></script></body></html>\n",
+        crate::messages::current(),
+        say("Not found"),
+        say("Not found"),
+        say("There is no such page (yet)."),
         super::LIVE_RELOAD_URL
     )
     .into_bytes()

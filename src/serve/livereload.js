@@ -17,8 +17,10 @@
   }
 
   // This page's errors and the site-wide ones (templates, config); the rest are
-  // only counted.
-  function show(all) {
+  // only counted. `words` are the overlay's words in the run's language.
+  function show(all, words) {
+    words = words || {};
+    var say = function (key, english) { return words[key] || english; };
     var old = document.querySelector(".privacy-site-overlay");
     if (old) old.parentNode.removeChild(old);
     var here = location.pathname.replace(/index\.html$/, "");
@@ -33,19 +35,21 @@
     box.setAttribute("role", "alert");
     box.className = "privacy-site-overlay";
     var close = el("button", "×", { float: "right", fontSize: "1.4rem", border: "0", background: "transparent", cursor: "pointer" });
-    close.setAttribute("aria-label", "Close");
+    close.setAttribute("aria-label", say("close", "Close"));
     close.addEventListener("click", function () { box.parentNode.removeChild(box); });
     box.appendChild(close);
-    var title = errors.length + " error(s) on this page" + (elsewhere ? ", " + elsewhere + " on other pages (see the terminal)" : "") + ": the page shows the last version without them";
+    var title = say("here", "{n} error(s) on this page").replace("{n}", errors.length) +
+      (elsewhere ? say("elsewhere", ", {m} on other pages (see the terminal)").replace("{m}", elsewhere) : "") +
+      say("shown", ": the page shows the last version without them");
     box.appendChild(el("strong", title, { display: "block", marginBottom: ".5rem" }));
     var list = el("ul", "", { margin: "0", paddingLeft: "1.2rem" });
     errors.forEach(function (e) {
       var item = el("li", "", { marginBottom: ".5rem" });
       var where = e.file ? e.file + (e.line ? ":" + e.line + (e.column ? ":" + e.column : "") : "") : "";
       item.appendChild(el("code", where + (where ? " " : "") + "[" + e.rule + "]", { fontWeight: "bold" }));
-      if (e.article) item.appendChild(el("span", " GDPR Art. " + e.article));
+      if (e.article) item.appendChild(el("span", " " + say("article", "GDPR Art.") + " " + e.article));
       item.appendChild(el("div", e.message));
-      if (e.help) item.appendChild(el("div", "help: " + e.help, { color: "#444" }));
+      if (e.help) item.appendChild(el("div", say("help", "help") + ": " + e.help, { color: "#444" }));
       list.appendChild(item);
     });
     box.appendChild(list);
@@ -59,7 +63,7 @@
         if (gen >= 0 && s.output !== gen) { location.reload(); return; }
         gen = s.output;
         seen = s.version;
-        show(s.errors);
+        show(s.errors, s.words);
         poll();
       })
       .catch(function () { setTimeout(poll, 1000); });

@@ -117,7 +117,7 @@ impl ErrorEntry {
         }
     }
 
-    fn of_error(e: &Error, root: &Path) -> Self {
+    fn of_error(e: &Error, root: &Path, lang: &str) -> Self {
         use std::error::Error as _;
         let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_string_lossy().replace('\\', "/");
         let (file, line) = match e {
@@ -134,10 +134,11 @@ impl ErrorEntry {
             }),
             _ => (String::new(), 0),
         };
-        let mut message = e.to_string();
+        let say = |text: &str| crate::messages::say_in(text, lang);
+        let mut message = say(&e.to_string());
         let mut source = e.source();
         while let Some(s) = source {
-            message.push_str(&format!("; caused by: {s}"));
+            message.push_str(&format!("; {}", say(&format!("caused by: {s}"))));
             source = s.source();
         }
         ErrorEntry { file, line, column: 0, rule: "build".into(), article: String::new(), message, help: String::new(), page: String::new() }
@@ -273,20 +274,14 @@ impl Builder {
             Ok(mut report) => {
                 report.elapsed = elapsed;
                 let (pages, ms) = (report.pages, elapsed.as_millis());
-                let line = if self.danish() {
-                    let what = if report.incremental { "byggede igen" } else { "byggede" };
-                    let status = if report.committed { "" } else { " — den har nye fejl, så den forrige version vises stadig" };
-                    format!("{what} {pages} side{} på {ms} ms{status}\n", if pages == 1 { "" } else { "r" })
-                } else {
-                    let what = if report.incremental { "rebuilt" } else { "built" };
-                    let status = if report.committed { "" } else { " — it has new errors, so the previous version is still served" };
-                    format!("{what} {pages} page{} in {ms} ms{status}\n", if pages == 1 { "" } else { "s" })
-                };
-                report.text.push_str(&line);
+                let what = if report.incremental { "rebuilt" } else { "built" };
+                let status = if report.committed { "" } else { " — it has new errors, so the previous version is still served" };
+                let line = format!("{what} {pages} page{} in {ms} ms{status}\n", if pages == 1 { "" } else { "s" });
+                report.text.push_str(&crate::messages::say_in(&line, self.lang()));
                 report
             }
             Err(e) => {
-                let entry = ErrorEntry::of_error(&e, &self.root);
+                let entry = ErrorEntry::of_error(&e, &self.root, self.lang());
                 let kept = if self.committed.is_some() { "; the previous version is still served" } else { "" };
                 // A failed build may have read half-written sources: rebuild it all next time.
                 self.pending.full = true;
@@ -295,17 +290,21 @@ impl Builder {
                     incremental: false,
                     pages: 0,
                     elapsed,
-                    text: format!("error: {}\nbuild failed after {} ms{kept}\n", entry.message, elapsed.as_millis()),
+                    text: format!(
+                        "error: {}\n{}",
+                        entry.message,
+                        crate::messages::say_in(&format!("build failed after {} ms{kept}\n", elapsed.as_millis()), self.lang())
+                    ),
                     errors: vec![entry],
                 }
             }
         }
     }
 
-    /// Whether this run speaks Danish (`--lang`, else the site's default language).
-    fn danish(&self) -> bool {
+    /// The run's language (`--lang`, else the site's default language).
+    fn lang(&self) -> &'static str {
         let default = self.committed.as_ref().map(|c| c.site.config.default_language().to_string());
-        crate::messages::for_run(default.as_deref()) == "da"
+        crate::messages::for_run(default.as_deref())
     }
 
     fn try_rebuild(&mut self, live: &MemoryOutput, publish: &dyn Fn()) -> Result<Report> {
@@ -354,14 +353,19 @@ impl Builder {
             report::render_in(Format::Human, &errors, summary, Some(&site), &self.root, self.color, lang)
         };
         if summary.warnings > 0 || summary.notes > 0 {
-            text.push_str(if lang == "da" { "`privacy-site check` viser advarsler og noter\n" } else { "`privacy-site check` lists the warnings and notes\n" });
+            text.push_str(&crate::messages::say_in("`privacy-site check` lists the warnings and notes\n", lang));
         }
         let report = Report {
             committed,
             incremental,
             pages: outcome.pages_rendered,
             elapsed: Duration::ZERO,
-            errors: errors.iter().map(|f| ErrorEntry::of_finding(f, &site.config)).collect(),
+            errors: {
+                // The overlay's findings in the run's language, as the terminal's.
+                let mut shown = errors.clone();
+                crate::messages::localise_all(&mut shown, lang);
+                shown.iter().map(|f| ErrorEntry::of_finding(f, &site.config)).collect()
+            },
             text,
         };
         if committed {

@@ -35,7 +35,8 @@ before(async () => {
     let out = '';
     server.stdout.on('data', (d) => {
       out += d;
-      const m = /Serving (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+      // "Serving URL …" (English) or "Forhåndsvisning: URL …" (Danish, the site's default).
+      const m = /(http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
       if (m) ok(m[1]);
     });
     server.on('exit', (code) => fail(new Error(`serve exited with ${code}: ${out}`)));
