@@ -344,6 +344,15 @@ fn serve_previews_under_the_base_urls_path() {
         (answer.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0), answer)
     };
     let results = [get("/"), get("/privatliv/"), get("/privatliv/en/vores-dialog/"), get("/vores-dialog/"), get("/privatliv/nope/")];
+    // base_url edited while previewing: the preview moves to the new path.
+    site.write("config.toml", &site.read("config.toml").replace("https://www.lejre.dk/privatliv", "https://www.lejre.dk/persondata"));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let mut moved = get("/persondata/");
+    while moved.0 != 200 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        moved = get("/persondata/");
+    }
+    let old_path = get("/privatliv/");
     let _ = child.kill();
     let _ = child.wait();
     assert!(url.ends_with("/privatliv/"), "serve prints the address under the path: {first}");
@@ -355,6 +364,9 @@ fn serve_previews_under_the_base_urls_path() {
     assert_eq!(results[3].0, 404, "outside the path there is nothing");
     assert_eq!(results[4].0, 404);
     assert!(results[4].1.contains("lang=\"da\""), "the site's own 404 page under the path");
+    assert_eq!(moved.0, 200, "the edited base_url's path is served: {}", moved.1);
+    assert!(moved.1.contains("href=\"/persondata/en/\""), "its links are under the new path");
+    assert_eq!(old_path.0, 404, "the old path is gone");
 }
 
 #[test]

@@ -282,7 +282,8 @@ impl Ctx {
             return response;
         }
         let query = request.uri().query().unwrap_or_default();
-        let path = match under_base(request.uri().path(), &self.shared.base_path) {
+        let base_path = self.shared.base_path.read().unwrap().clone();
+        let path = match under_base(request.uri().path(), &base_path) {
             Routed::Path(path) => path,
             Routed::Redirect(to) => {
                 let mut response = reply(StatusCode::FOUND, "text/plain; charset=utf-8", format!("302 Found: {to}\n").into_bytes());
@@ -292,7 +293,7 @@ impl Ctx {
                 return response;
             }
             Routed::Outside => {
-                let text = format!("404 Not Found: this preview serves the site under {}/, as its base_url says\n", self.shared.base_path);
+                let text = format!("404 Not Found: this preview serves the site under {base_path}/, as its base_url says\n");
                 return reply(StatusCode::NOT_FOUND, "text/plain; charset=utf-8", text.into_bytes());
             }
         };
@@ -523,7 +524,7 @@ mod tests {
             status: Mutex::new(Status { version: 1, output: 1, ..Status::default() }),
             changed: Condvar::new(),
             stopped: AtomicBool::new(false),
-            base_path: String::new(),
+            base_path: std::sync::RwLock::new(String::new()),
         })
     }
 

@@ -103,8 +103,9 @@ pub(crate) struct Shared {
     pub changed: Condvar,
     pub stopped: AtomicBool,
     /// The path of the site's base URL (`/privatliv`, or empty): the preview serves
-    /// the site under it, as it will be published. Read from config.toml at start.
-    pub base_path: String,
+    /// the site under it, as it will be published. Read from config.toml at start and
+    /// again with every site a rebuild publishes.
+    pub base_path: RwLock<String>,
 }
 
 impl Shared {
@@ -213,7 +214,7 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle> {
         status: Mutex::new(Status::default()),
         changed: Condvar::new(),
         stopped: AtomicBool::new(false),
-        base_path: privacy_base_path(&root),
+        base_path: RwLock::new(privacy_base_path(&root)),
     });
     let pipeline_opts = Options { live_reload: Some(LIVE_RELOAD_URL.into()), ..Options::default() };
     let mut builder = Builder::new(root.clone(), pipeline_opts, opts.color);
@@ -225,9 +226,10 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle> {
     let bind = SocketAddr::new(opts.interface, opts.port);
     let (server, accept) = http::start(bind, shared.clone(), http::Limits::default())?;
     let addr = server.addr();
+    let base_path = shared.base_path.read().unwrap().clone();
     let url = match addr.ip() {
-        IpAddr::V6(ip) => format!("http://[{ip}]:{}{}/", addr.port(), shared.base_path),
-        IpAddr::V4(ip) => format!("http://{ip}:{}{}/", addr.port(), shared.base_path),
+        IpAddr::V6(ip) => format!("http://[{ip}]:{}{base_path}/", addr.port()),
+        IpAddr::V4(ip) => format!("http://{ip}:{}{base_path}/", addr.port()),
     };
 
     let (tx, rx) = mpsc::channel::<Msg>();
@@ -277,6 +279,13 @@ fn run_rebuild(builder: &mut Builder, changes: &Changes, shared: &Shared, log: b
     });
     if log {
         eprint!("{}", report.text);
+    }
+    // A base_url edited while previewing moves the preview with it.
+    if let Some(site) = builder.site().filter(|_| report.committed) {
+        let mut base_path = shared.base_path.write().unwrap();
+        if *base_path != site.config.base_path() {
+            *base_path = site.config.base_path().to_string();
+        }
     }
     let mut status = shared.status.lock().unwrap();
     status.version += 1;
