@@ -828,7 +828,14 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
 
 /// The catalogue, compiled.
 static COMPILED: LazyLock<Vec<(&'static str, Regex, &'static str)>> =
-    LazyLock::new(|| CATALOGUE.iter().map(|(rule, en, da)| (*rule, Regex::new(en).expect("catalogue regex"), *da)).collect());
+    LazyLock::new(|| CATALOGUE.iter().map(|(rule, en, da)| (*rule, Regex::new(&ascii_boundaries(en)).expect("catalogue regex"), *da)).collect());
+
+/// A form with each `\b` an ASCII word boundary: the forms match English words, and
+/// a Unicode `\b` sends every search over Danish text (æ, ø, å) through the regex
+/// crate's slowest engine.
+fn ascii_boundaries(form: &str) -> String {
+    form.replace(r"\b", r"(?-u:\b)")
+}
 
 /// Every text of the requirement table and the evidence, as (Danish, English).
 static PAIRS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
@@ -861,7 +868,10 @@ static PAIRS_IN: LazyLock<[aho_corasick::AhoCorasick; 2]> = LazyLock::new(|| {
 /// Finds, in one pass, whether a text matches any sentence form of the findings
 /// (the tool's own forms, [`TOOL`], are left out: they never apply to a finding).
 static ANY_FORM: LazyLock<regex::RegexSet> =
-    LazyLock::new(|| regex::RegexSet::new(CATALOGUE.iter().filter(|(r, _, _)| *r != TOOL).map(|(_, en, _)| *en)).expect("catalogue regexes"));
+    LazyLock::new(|| regex::RegexSet::new(CATALOGUE.iter().filter(|(r, _, _)| *r != TOOL).map(|(_, en, _)| ascii_boundaries(en))).expect("catalogue regexes"));
+
+/// The forms of findings ([`COMPILED`] without the tool's own), in [`ANY_FORM`]'s order.
+static FINDING_FORMS: LazyLock<Vec<&'static (&'static str, Regex, &'static str)>> = LazyLock::new(|| COMPILED.iter().filter(|(r, _, _)| *r != TOOL).collect());
 
 /// `text` in `lang`: every requirement or evidence text swapped for its version in
 /// `lang`, then (Danish only) the catalogue's Danish for the rule's English
@@ -878,10 +888,15 @@ pub fn translate(rule: &str, text: &str, lang: &str) -> String {
             }
         }
     }
-    if lang == "da" && ANY_FORM.is_match(&out) {
-        for (r, re, da) in COMPILED.iter() {
-            if (*r == "*" || *r == rule || (*r == TOML && rule == "front-matter")) && *r != TOOL && re.is_match(&out) {
+    if lang == "da" {
+        // The set says which forms match, all in one pass; it is asked again only after
+        // a form has changed the text (a later form may translate what an earlier one
+        // wrote).
+        let mut matching = ANY_FORM.matches(&out);
+        for (k, (r, re, da)) in FINDING_FORMS.iter().enumerate() {
+            if matching.matched(k) && (*r == "*" || *r == rule || (*r == TOML && rule == "front-matter")) && re.is_match(&out) {
                 out = re.replace_all(&out, *da).into_owned();
+                matching = ANY_FORM.matches(&out);
             }
         }
     }
