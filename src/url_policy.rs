@@ -77,8 +77,29 @@ pub fn normalise(href: &str) -> Cow<'_, str> {
 /// a protocol-relative URL.
 const BASE: &str = "https://site.invalid/a/b";
 
-/// Judges `href` (see the module docs).
+/// Judges `href` (see the module docs). Each thread remembers its last verdicts: the
+/// same few addresses (the navigation, the contact pages, Datatilsynet) stand on every
+/// page, and parsing each again was a few per cent of a large site's check.
 pub fn judge(href: &str) -> Verdict {
+    /// Verdicts remembered per thread, at most this many (then forgotten at once).
+    const REMEMBERED: usize = 4096;
+    thread_local! {
+        static JUDGED: std::cell::RefCell<std::collections::HashMap<Box<str>, Verdict>> = Default::default();
+    }
+    JUDGED.with_borrow_mut(|judged| {
+        if let Some(verdict) = judged.get(href) {
+            return verdict.clone();
+        }
+        if judged.len() >= REMEMBERED {
+            judged.clear();
+        }
+        let verdict = judge_anew(href);
+        judged.insert(href.into(), verdict.clone());
+        verdict
+    })
+}
+
+fn judge_anew(href: &str) -> Verdict {
     let url = normalise(href);
     match Url::parse(&url) {
         Ok(parsed) => scheme_verdict(parsed.scheme()),
