@@ -58,6 +58,14 @@ pub fn latest(changes: &[Change]) -> Option<&Change> {
     newest_first(changes).into_iter().next()
 }
 
+/// When `page` last changed: the newest of its latest `[[changes]]` entry, its
+/// `updated` and its `date` (what the sitemap's `lastmod` and a fragment's
+/// `last_change` say).
+pub fn last_changed(page: &Page) -> Option<Datetime> {
+    let front = &page.front;
+    [latest(&front.changes).map(|c| c.date), front.updated, front.date].into_iter().flatten().max_by_key(sort_key)
+}
+
 /// The id of the page's list of changes: `aendringer` on Danish pages, `changes` on
 /// the others.
 pub fn section_id(lang: &str) -> &'static str {
@@ -173,6 +181,17 @@ mod tests {
     }
 
     const BODY: &str = "## Klage {#complaint}\n\nDu kan klage.\n\n{{ contact(id=\"datatilsynet\") }}\n";
+
+    #[test]
+    fn a_page_last_changed_at_its_newest_date() {
+        let last = |front: &str| last_changed(&page(front, BODY).0).map(|d| d.to_string());
+        assert_eq!(last(""), None);
+        assert_eq!(last("date = 2026-01-02\n"), Some("2026-01-02".into()));
+        assert_eq!(last("date = 2026-01-02\nupdated = 2026-03-04\n"), Some("2026-03-04".into()));
+        let changes = "[[changes]]\ndate = 2026-05-06\nsummary = \"Nyt afsnit.\"\n\n[[changes]]\ndate = 2026-02-03\nsummary = \"Rettet.\"\n";
+        assert_eq!(last(&format!("date = 2026-01-02\nupdated = 2026-03-04\n{changes}")), Some("2026-05-06".into()));
+        assert_eq!(last(&format!("date = 2026-01-02\nupdated = 2026-09-10\n{changes}")), Some("2026-09-10".into()));
+    }
 
     #[test]
     fn an_unchanged_body_with_its_hash_is_quiet_and_an_edit_is_a_warning() {

@@ -72,7 +72,7 @@ fn metadata(site: &Site, page: &Page, permalink: &str, name: &str, summary: Summ
         .filter(|l| l.code != page.lang)
         .find_map(|l| site.page(&page.slug, &l.code))
         .map(|p| serde_json::json!({"language": p.lang, "url": format!("{}{}", site.config.base_url, p.url(&site.config))}));
-    let last_change = page.front.updated.or(page.front.date).map(|d| d.to_string());
+    let last_change = crate::changes::last_changed(page).map(|d| d.to_string());
     let value = serde_json::json!({
         "title": page.front.title,
         "description": page.front.description,

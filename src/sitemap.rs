@@ -16,7 +16,7 @@ pub fn sitemap(site: &Site) -> String {
     pages.sort_by_key(|a| a.url(&site.config));
     for page in pages {
         out.push_str(&format!("  <url>\n    <loc>{}</loc>\n", escape(&format!("{base}{}", page.url(&site.config)))));
-        if let Some(d) = page.front.updated.or(page.front.date) {
+        if let Some(d) = crate::changes::last_changed(page) {
             out.push_str(&format!("    <lastmod>{d}</lastmod>\n"));
         }
         for lang in &site.config.languages {
