@@ -30,7 +30,7 @@ use crate::site::{Site, SitePaths};
 use crate::write::MemoryOutput;
 use rebuild::{Builder, Changes, ErrorEntry};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
@@ -103,8 +103,8 @@ pub(crate) struct Shared {
     pub changed: Condvar,
     pub stopped: AtomicBool,
     /// The path of the site's base URL (`/privatliv`, or empty): the preview serves
-    /// the site under it, as it will be published. Read from config.toml at start and
-    /// again with every site a rebuild publishes.
+    /// the site under it, as it will be published. Taken from every site a rebuild
+    /// publishes, the first build's included.
     pub base_path: RwLock<String>,
 }
 
@@ -214,7 +214,8 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle> {
         status: Mutex::new(Status::default()),
         changed: Condvar::new(),
         stopped: AtomicBool::new(false),
-        base_path: RwLock::new(privacy_base_path(&root)),
+        // Set by the first build (empty if the site does not load: the build says why).
+        base_path: RwLock::default(),
     });
     let pipeline_opts = Options { live_reload: Some(LIVE_RELOAD_URL.into()), ..Options::default() };
     let mut builder = Builder::new(root.clone(), pipeline_opts, opts.color);
@@ -266,12 +267,6 @@ pub fn start(opts: ServeOptions) -> Result<ServerHandle> {
     Ok(ServerHandle { shared, server, addr, url, tx, threads: vec![worker, accept] })
 }
 
-/// The path of the base URL in the site's config.toml; empty if it does not load
-/// (the first build then reports why).
-fn privacy_base_path(root: &Path) -> String {
-    crate::config::Config::load(root).map(|c| c.base_path().to_string()).unwrap_or_default()
-}
-
 /// Rebuilds, publishes the result and logs it.
 fn run_rebuild(builder: &mut Builder, changes: &Changes, shared: &Shared, log: bool) {
     let report = builder.rebuild(changes, &shared.live, &|| {
@@ -280,8 +275,9 @@ fn run_rebuild(builder: &mut Builder, changes: &Changes, shared: &Shared, log: b
     if log {
         eprint!("{}", report.text);
     }
-    // A base_url edited while previewing moves the preview with it.
-    if let Some(site) = builder.site().filter(|_| report.committed) {
+    // Under the served site's base path: a base_url edited while previewing moves the
+    // preview with it.
+    if let Some(site) = builder.site() {
         let mut base_path = shared.base_path.write().unwrap();
         if *base_path != site.config.base_path() {
             *base_path = site.config.base_path().to_string();
@@ -366,6 +362,7 @@ fn classify(paths: &SitePaths, event: &notify::Event) -> Changes {
 mod tests {
     use super::*;
     use notify::event::{AccessKind, AccessMode, DataChange, EventKind, ModifyKind};
+    use std::path::Path;
 
     fn event(kind: EventKind, path: &str) -> notify::Event {
         notify::Event::new(kind).add_path(PathBuf::from(path))
