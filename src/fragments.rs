@@ -44,7 +44,9 @@ pub fn write(site: &Site, outcome: &Outcome, read: &dyn Fn(&str) -> Result<Vec<u
         out.write(&format!("{name}.json"), metadata(site, page, &permalink, &name, Summary::of(&findings, 1)).as_bytes())?;
         count += 1;
     }
-    if let Some(css) = crate::render::sass::compile_site(&site.root, &site.config)? {
+    // The stylesheet the run wrote (not compiled again).
+    if let Some((name, _)) = &outcome.stylesheet {
+        let css = String::from_utf8_lossy(&read(name)?).into_owned();
         // A CMS serves the stylesheet elsewhere: its URLs of the site become absolute.
         let origin = site.config.base_url.strip_suffix(site.config.base_path()).unwrap_or(&site.config.base_url);
         let css = crate::render::sass::under_path(&css, origin);
