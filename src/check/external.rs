@@ -316,10 +316,8 @@ impl Cache {
         if let Some(dir) = path.parent() {
             let _ = std::fs::create_dir_all(dir);
         }
-        let tmp = path.with_extension("json.tmp");
-        if std::fs::write(&tmp, text).is_ok() {
-            let _ = std::fs::rename(&tmp, path);
-        }
+        // A cache is a convenience: a failure to keep it does not fail the check.
+        let _ = crate::fsx::write_atomic(path, text.as_bytes(), crate::fsx::Existing::Replace);
     }
 }
 
