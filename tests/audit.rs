@@ -131,3 +131,12 @@ fn legitimate_interests_are_met_only_where_the_interest_is_named() {
         assert_eq!(item_in(&notice_with(lang, basis), "legitimate-interests"), Some(want), "{basis}");
     }
 }
+
+#[test]
+fn a_purpose_is_read_beside_a_persons_right_to_help_but_not_in_the_right_of_access() {
+    use privacy_site::audit::ItemStatus::{Met, Missing};
+    let purpose = notice_with("da", "Vi bruger dine oplysninger til at vurdere, om du har ret til hjælp efter serviceloven.");
+    assert_eq!(item_in(&purpose, "purposes"), Some(Met));
+    let access = notice_with("da", "Du kan bede om indsigt i, hvilke personoplysninger kommunen behandler om dig, og hvad de bruges til.");
+    assert_eq!(item_in(&access, "purposes"), Some(Missing));
+}
