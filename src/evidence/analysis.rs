@@ -127,39 +127,50 @@ impl<'d> Analysis<'d> {
             return None;
         }
         let need = if rule.rule.min == 0 { groups.len() } else { rule.rule.min };
-        let found = self.rule_matches_at(item, rule, need, start, limit)?;
-        let window =
-            if rule.rule.sentence { start..start + 1 } else { start..(start + rule.rule.window.max(1)).min(limit).min(self.ends[start]).max(start + 1) };
-        (!window.into_iter().any(|b| self.has_index(b, rule.unless))).then_some(found)
+        let blocks = self.window(rule, start, limit);
+        let found = self.rule_matches_at(item, rule, need, start, blocks.clone())?;
+        (!blocks.into_iter().any(|b| self.has_index(b, rule.unless))).then_some(found)
     }
 
-    /// [`Self::rule_at`] before the rule's `unless` terms are looked at.
-    fn rule_matches_at(&self, item: &CompiledItem, rule: &CompiledRule, need: usize, start: usize, limit: usize) -> Option<usize> {
+    /// The blocks `rule` reads when its window starts at block `start` and ends at
+    /// `limit` at the latest: the block itself (one sentence), the text under the
+    /// heading (`under_heading`), or `window` blocks of one section.
+    fn window(&self, rule: &CompiledRule, start: usize, limit: usize) -> Range<usize> {
+        let window = rule.rule.window;
+        if rule.rule.sentence {
+            start..start + 1
+        } else if rule.rule.under_heading {
+            start + 1..(start + 1 + window).min(limit).min(self.ends[start])
+        } else {
+            start..(start + window).min(limit).min(self.ends[start]).max(start + 1)
+        }
+    }
+
+    /// [`Self::rule_at`] over the blocks `window`, before the rule's `unless` terms are
+    /// looked at.
+    fn rule_matches_at(&self, item: &CompiledItem, rule: &CompiledRule, need: usize, start: usize, window: Range<usize>) -> Option<usize> {
         let groups = &rule.groups;
         if rule.rule.sentence {
             return self.in_one_sentence(groups, need, start).then_some(start);
         }
-        let window = rule.rule.window;
         if rule.rule.under_heading {
             if self.doc.blocks[start].level().is_none() || !self.has_index(start, item.heading) {
                 return None;
             }
             // The heading's own words announce; the groups must match in the text.
-            let text = start + 1..(start + 1 + window).min(limit).min(self.ends[start]);
-            let matched = groups.iter().filter(|g| text.clone().any(|b| self.has_index(b, **g))).count();
+            let matched = groups.iter().filter(|g| window.clone().any(|b| self.has_index(b, **g))).count();
             return (matched >= need).then_some(start);
         }
-        let end = (start + window).min(limit).min(self.ends[start]).max(start + 1);
         let mut first = None;
         let mut matched = 0;
         // A heading may announce the item, but the text under it must give it: at
         // least one group must match outside a heading.
         let mut in_text = false;
         for g in groups {
-            if (start..end).any(|b| self.has_index(b, *g)) {
+            if window.clone().any(|b| self.has_index(b, *g)) {
                 matched += 1;
                 // Where the evidence is: the first paragraph (not heading) that holds a group.
-                if let Some(b) = (start..end).find(|b| self.doc.blocks[*b].level().is_none() && self.has_index(*b, *g)) {
+                if let Some(b) = window.clone().find(|b| self.doc.blocks[*b].level().is_none() && self.has_index(*b, *g)) {
                     in_text = true;
                     first = Some(first.map_or(b, |f: usize| f.min(b)));
                 }
