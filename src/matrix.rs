@@ -2,7 +2,7 @@
 //! not required and why, waived with reason and date), for reviewers. It is a page
 //! of the built site and, with `check --matrix FILE`, a standalone HTML file.
 
-use crate::check::notice::Status;
+use crate::check::notice::{self, Status};
 use crate::error::Result;
 use crate::readability::Readability;
 use crate::render::templates::Templates;
@@ -15,15 +15,10 @@ use serde_json::{json, Value};
 fn cell(status: &Status) -> Value {
     match status {
         Status::Met => json!({"status": "met"}),
-        Status::Unclear(why) | Status::Missing(why) => json!({"status": status.name(), "detail": detail(why)}),
+        Status::Unclear(why) | Status::Missing(why) => json!({"status": status.name(), "detail": notice::details(why)}),
         Status::NotRequired(why) => json!({"status": "not-required", "detail": why}),
         Status::Waived { reason, until, .. } => json!({"status": "waived", "detail": reason, "until": until}),
     }
-}
-
-/// What a requirement lacks, in one line.
-fn detail(problems: &[crate::check::notice::Problem]) -> String {
-    problems.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join("; ")
 }
 
 /// One notice's row of the matrix.
@@ -137,8 +132,7 @@ impl Matrix {
 
     /// A plain-text summary for terminals and closing notes.
     pub fn summary(&self, site: &Site, lang: &str) -> String {
-        use crate::messages::{say_in, translate};
-        let detail = |why: &[crate::check::notice::Problem]| why.iter().map(|p| translate(p.rule, &p.message, lang)).collect::<Vec<_>>().join("; ");
+        use crate::messages::say_in;
         let mut out = String::new();
         for row in &self.rows {
             let page = &site.pages[row.page];
@@ -151,8 +145,8 @@ impl Matrix {
                 let key = req.key;
                 let line = match s {
                     Status::Met => say_in("met", lang),
-                    Status::Unclear(why) => format!("{}: {}", say_in("UNCLEAR", lang), detail(why)),
-                    Status::Missing(why) => format!("{}: {}", say_in("MISSING", lang), detail(why)),
+                    Status::Unclear(why) => format!("{}: {}", say_in("UNCLEAR", lang), notice::details_in(why, lang)),
+                    Status::Missing(why) => format!("{}: {}", say_in("MISSING", lang), notice::details_in(why, lang)),
                     // Why, in the run's language (the status holds it in the page's).
                     Status::NotRequired(_) => say_in(&format!("not required ({})", &*req.when.explain(lang)), lang),
                     Status::Waived { reason, until, .. } => say_in(&format!("waived until {until}: {reason}"), lang),

@@ -826,9 +826,43 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     (TOOL, r": invalid value for one of the arguments$", ": ugyldig værdi"),
 ];
 
-/// The catalogue, compiled.
-static COMPILED: LazyLock<Vec<(&'static str, Regex, &'static str)>> =
-    LazyLock::new(|| CATALOGUE.iter().map(|(rule, en, da)| (*rule, Regex::new(&ascii_boundaries(en)).expect("catalogue regex"), *da)).collect());
+/// Some forms of the catalogue, compiled, with a set that finds in one pass which of
+/// them match a text.
+struct Forms {
+    set: regex::RegexSet,
+    forms: Vec<(&'static str, Regex, &'static str)>,
+}
+
+impl Forms {
+    /// The catalogue's forms whose rule `keep` accepts, in the catalogue's order.
+    fn of(keep: fn(&str) -> bool) -> Forms {
+        let chosen: Vec<&(&str, &str, &str)> = CATALOGUE.iter().filter(|(rule, _, _)| keep(rule)).collect();
+        Forms {
+            set: regex::RegexSet::new(chosen.iter().map(|(_, en, _)| ascii_boundaries(en))).expect("catalogue regexes"),
+            forms: chosen.iter().map(|(rule, en, da)| (*rule, Regex::new(&ascii_boundaries(en)).expect("catalogue regex"), *da)).collect(),
+        }
+    }
+
+    /// `text` with every form whose rule `applies` accepts put in Danish, in the
+    /// catalogue's order. The set is asked again only after a form has changed the
+    /// text (a later form may translate what an earlier one wrote).
+    fn apply(&self, mut text: String, applies: impl Fn(&str) -> bool) -> String {
+        let mut matching = self.set.matches(&text);
+        for (k, (rule, re, da)) in self.forms.iter().enumerate() {
+            if matching.matched(k) && applies(rule) && re.is_match(&text) {
+                text = re.replace_all(&text, *da).into_owned();
+                matching = self.set.matches(&text);
+            }
+        }
+        text
+    }
+}
+
+/// The forms of findings (the tool's own, [`TOOL`], never apply to a finding).
+static FINDING_FORMS: LazyLock<Forms> = LazyLock::new(|| Forms::of(|rule| rule != TOOL));
+
+/// The forms of the tool's own words (and TOML's, which an error in config.toml quotes).
+static TOOL_FORMS: LazyLock<Forms> = LazyLock::new(|| Forms::of(|rule| rule == TOOL || rule == TOML));
 
 /// A form with each `\b` an ASCII word boundary: the forms match English words, and
 /// a Unicode `\b` sends every search over Danish text (æ, ø, å) through the regex
@@ -865,14 +899,6 @@ static PAIRS_IN: LazyLock<[aho_corasick::AhoCorasick; 2]> = LazyLock::new(|| {
     [automaton(PAIRS.iter().map(|(_, en)| *en).collect()), automaton(PAIRS.iter().map(|(da, _)| *da).collect())]
 });
 
-/// Finds, in one pass, whether a text matches any sentence form of the findings
-/// (the tool's own forms, [`TOOL`], are left out: they never apply to a finding).
-static ANY_FORM: LazyLock<regex::RegexSet> =
-    LazyLock::new(|| regex::RegexSet::new(CATALOGUE.iter().filter(|(r, _, _)| *r != TOOL).map(|(_, en, _)| ascii_boundaries(en))).expect("catalogue regexes"));
-
-/// The forms of findings ([`COMPILED`] without the tool's own), in [`ANY_FORM`]'s order.
-static FINDING_FORMS: LazyLock<Vec<&'static (&'static str, Regex, &'static str)>> = LazyLock::new(|| COMPILED.iter().filter(|(r, _, _)| *r != TOOL).collect());
-
 /// `text` in `lang`: every requirement or evidence text swapped for its version in
 /// `lang`, then (Danish only) the catalogue's Danish for the rule's English
 /// sentence forms.
@@ -889,16 +915,7 @@ pub fn translate(rule: &str, text: &str, lang: &str) -> String {
         }
     }
     if lang == "da" {
-        // The set says which forms match, all in one pass; it is asked again only after
-        // a form has changed the text (a later form may translate what an earlier one
-        // wrote).
-        let mut matching = ANY_FORM.matches(&out);
-        for (k, (r, re, da)) in FINDING_FORMS.iter().enumerate() {
-            if matching.matched(k) && (*r == "*" || *r == rule || (*r == TOML && rule == "front-matter")) && re.is_match(&out) {
-                out = re.replace_all(&out, *da).into_owned();
-                matching = ANY_FORM.matches(&out);
-            }
-        }
+        out = FINDING_FORMS.apply(out, |r| r == "*" || r == rule || (r == TOML && rule == "front-matter"));
     }
     // "The page does not say …" (check/notice.rs) in Danish.
     if lang == "da" {
@@ -949,12 +966,7 @@ pub fn say_in(text: &str, lang: &str) -> String {
     text.split_inclusive('\n')
         .map(|line| {
             let (body, end) = line.strip_suffix('\n').map_or((line, ""), |b| (b, "\n"));
-            let mut out = body.to_string();
-            for (r, re, da) in COMPILED.iter() {
-                if (*r == TOOL || *r == TOML) && re.is_match(&out) {
-                    out = re.replace_all(&out, *da).into_owned();
-                }
-            }
+            let mut out = TOOL_FORMS.apply(body.to_string(), |_| true);
             if out.contains('⟨') {
                 out = TITLE_MARK
                     .replace_all(&out, |c: &regex::Captures| {
@@ -1022,7 +1034,8 @@ mod tests {
 
     #[test]
     fn every_catalogue_entry_compiles_and_is_used_for_danish_only() {
-        assert_eq!(COMPILED.len(), CATALOGUE.len());
+        let tool_only = TOOL_FORMS.forms.iter().filter(|(r, _, _)| *r == TOOL).count();
+        assert_eq!(FINDING_FORMS.forms.len() + tool_only, CATALOGUE.len(), "every form is compiled into one set or both");
         let en = "section number 7 follows 5";
         assert_eq!(translate("heading-numbering-gap", en, "da"), "afsnit nummer 7 følger efter 5");
         assert_eq!(translate("heading-numbering-gap", en, "en"), en);

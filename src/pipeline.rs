@@ -359,16 +359,21 @@ fn finish(
     links: &[(String, usize)],
     opts: &Options,
 ) -> Result<PageOutcome> {
-    let ui = &site.config.language(lang).expect("declared language").ui;
-    let label = |k: &str| ui.get(k).map_or("", String::as_str);
-    let ropts =
-        RewriteOptions { base_url: &site.config.base_url, external_label: label("external_link"), live_reload: opts.live_reload.as_deref(), absolute: false };
+    let ropts = RewriteOptions { live_reload: opts.live_reload.as_deref(), ..rewrite_options(site, lang) };
     let (html, mut facts) = rewrite::rewrite(html, &ropts);
     output.write(&path, html.as_bytes())?;
     facts.attach_lines(links);
     let mut rendered = Rendered { page, path, facts: Arc::new(facts) };
     let findings = check::output::page(site, templates, &mut rendered);
     Ok((rendered, findings))
+}
+
+/// How a page in `lang` is rewritten for the site (no live reload, URLs as the site
+/// serves them).
+fn rewrite_options<'a>(site: &'a Site, lang: &str) -> RewriteOptions<'a> {
+    let ui = &site.config.language(lang).expect("declared language").ui;
+    let external_label = ui.get("external_link").map_or("", String::as_str);
+    RewriteOptions { base_url: &site.config.base_url, external_label, live_reload: None, absolute: false }
 }
 
 /// A rendered page's facts with the findings of its own output rules.
@@ -493,6 +498,5 @@ pub fn render_matrix_file(site: &Site, templates: &Templates, matrix: &Matrix) -
     let html = html.replace(&link, &format!("<style>{css}</style>")).replace("style-src 'self'", "style-src 'unsafe-inline'");
     // Opened from a folder or a mail, not from the site: its links lead to the
     // published pages.
-    let label = site.config.language(lang).and_then(|l| l.ui.get("external_link")).map_or("", String::as_str);
-    Ok(rewrite::rewrite(&html, &RewriteOptions { base_url: &site.config.base_url, external_label: label, live_reload: None, absolute: true }).0)
+    Ok(rewrite::rewrite(&html, &RewriteOptions { absolute: true, ..rewrite_options(site, lang) }).0)
 }

@@ -6,7 +6,7 @@
 //! ([`crate::import::classify`]) and judged by the same rules as `check`
 //! ([`crate::check::notice::evaluate`]), with its facts taken from its own text.
 
-use crate::check::notice::{self, Judge, Notice, Status};
+use crate::check::notice::{self, Judge, Notice, Problem, Status};
 use crate::error::{Error, Result};
 use crate::evidence::{Analysis, Lang};
 use crate::import::{self, classify};
@@ -42,9 +42,9 @@ pub struct ItemAudit {
     /// it in the run's language).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub detail: String,
-    /// The rule and English message of each problem that makes up `detail`.
+    /// The problems that make up `detail`.
     #[serde(skip)]
-    pub problems: Vec<(&'static str, String)>,
+    pub problems: Vec<Problem>,
 }
 
 /// One page.
@@ -91,9 +91,8 @@ pub fn audit(file: PathBuf, source: &str, html: bool) -> PageAudit {
             Status::Unclear(_) => (ItemStatus::Unclear, keyed.map(|h| doc.blocks[h].line)),
             Status::Missing(problems) => (ItemStatus::Missing, problems.iter().map(|p| p.line).find(|l| *l > 0)),
         };
-        let problems: Vec<(&'static str, String)> = status.problems().iter().map(|p| (p.rule, p.message.clone())).collect();
-        let detail = problems.iter().map(|(_, m)| m.as_str()).collect::<Vec<_>>().join("; ");
-        page.items.push(ItemAudit { key: req.key, article: req.articles(&facts), status: item, line, detail, problems });
+        let problems = status.problems().to_vec();
+        page.items.push(ItemAudit { key: req.key, article: req.articles(&facts), status: item, line, detail: notice::details(&problems), problems });
     }
     page
 }
@@ -101,7 +100,7 @@ pub fn audit(file: PathBuf, source: &str, html: bool) -> PageAudit {
 /// Puts every item's `detail` in `lang` (see [`crate::messages::translate`]).
 pub fn localise(pages: &mut [PageAudit], lang: &str) {
     for item in pages.iter_mut().flat_map(|p| p.items.iter_mut()) {
-        item.detail = item.problems.iter().map(|(rule, m)| crate::messages::translate(rule, m, lang)).collect::<Vec<_>>().join("; ");
+        item.detail = notice::details_in(&item.problems, lang);
     }
 }
 

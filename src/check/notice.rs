@@ -77,6 +77,17 @@ pub struct Problem {
     pub help: Option<String>,
 }
 
+/// What `problems` say, in one line, as the rules wrote it (the matrix's cells, an
+/// audited item's detail before [`details_in`]).
+pub fn details(problems: &[Problem]) -> String {
+    problems.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join("; ")
+}
+
+/// [`details`] with each problem in `lang` (see [`crate::messages::translate`]).
+pub fn details_in(problems: &[Problem], lang: &str) -> String {
+    problems.iter().map(|p| crate::messages::translate(p.rule, &p.message, lang)).collect::<Vec<_>>().join("; ")
+}
+
 impl Problem {
     fn error(rule: &'static str, line: usize, message: impl Into<String>) -> Problem {
         Problem { rule, severity: Severity::Error, line, message: message.into(), article: None, help: None }

@@ -278,10 +278,7 @@ fn run_rebuild(builder: &mut Builder, changes: &Changes, shared: &Shared, log: b
     // Under the served site's base path: a base_url edited while previewing moves the
     // preview with it.
     if let Some(site) = builder.site() {
-        let mut base_path = shared.base_path.write().unwrap();
-        if *base_path != site.config.base_path() {
-            *base_path = site.config.base_path().to_string();
-        }
+        *shared.base_path.write().unwrap() = site.config.base_path().to_string();
     }
     let mut status = shared.status.lock().unwrap();
     status.version += 1;

@@ -341,7 +341,7 @@ impl Builder {
             }
         };
 
-        let errors: Vec<Finding> = outcome.findings.iter().filter(|f| f.severity == Severity::Error).cloned().collect();
+        let mut errors: Vec<Finding> = outcome.findings.iter().filter(|f| f.severity == Severity::Error).cloned().collect();
         let keys = error_keys(&outcome.findings);
         let committed = self.committed.as_ref().is_none_or(|c| keys.iter().all(|k| c.errors.contains(k)));
         // The same counts and summary line as `check` (errors listed, the rest counted).
@@ -362,9 +362,8 @@ impl Builder {
             elapsed: Duration::ZERO,
             errors: {
                 // The overlay's findings in the run's language, as the terminal's.
-                let mut shown = errors.clone();
-                crate::messages::localise_all(&mut shown, lang);
-                shown.iter().map(|f| ErrorEntry::of_finding(f, &site.config)).collect()
+                crate::messages::localise_all(&mut errors, lang);
+                errors.iter().map(|f| ErrorEntry::of_finding(f, &site.config)).collect()
             },
             text,
         };
