@@ -24,9 +24,11 @@ pub fn check(page: &Page, body: &Body) -> Vec<Finding> {
         if !section.heading.ids.iter().any(|k| crate::requirements::find(k).is_some()) {
             continue;
         }
-        let text = crate::text::squash_space(&section.text);
-        let sentences = text.split(['.', '!', '?']).filter(|s| s.trim().len() > 3).count();
-        if sentences <= 2 && REFERRAL.is_match(&text) {
+        // Sentences longer than three characters once white space is collapsed; only
+        // a section of at most two is read further.
+        let squashed_len = |s: &str| s.split_whitespace().fold(0, |n, w| n + w.len() + usize::from(n > 0));
+        let sentences = section.text.split(['.', '!', '?']).filter(|s| squashed_len(s) > 3).take(3).count();
+        if sentences <= 2 && REFERRAL.is_match(&crate::text::squash_space(&section.text)) {
             findings.push(
                 Finding::warning("wp260-referral-only", file, line, format!("the section \"{}\" only refers the reader elsewhere", section.heading.text))
                     .help("WP260 rev.01 para. 8 and 33: the information must be provided, not pointed to; write it here"),

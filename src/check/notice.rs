@@ -230,7 +230,12 @@ fn problems(notice: &Notice, analysis: &Analysis, req: &Requirement, decision: D
             problems.push(Problem::error("art13-contact-missing", line, format!("the section \"{}\" gives no contact details of the {role}", heading.text)));
         }
     }
-    let text = body.clone().map(|b| analysis.text(b)).collect::<Vec<_>>().join(" ").to_lowercase();
+    // The section's text in lower case, made only where a rule reads it.
+    let text = if declared && (req.names_bases || !req.mentions.is_empty()) {
+        body.clone().map(|b| analysis.lower(b)).collect::<Vec<_>>().join(" ")
+    } else {
+        String::new()
+    };
     if req.names_bases && declared {
         let cited = super::citations::cited(&text);
         let missing: Vec<String> = notice.facts.bases().iter().filter(|b| !cited.contains(b)).map(|b| b.cite(doc.lang.code())).collect();
@@ -303,14 +308,15 @@ pub fn check(page: &Page, body: &Body, statuses: &[(&'static Requirement, Status
     for (req, status) in statuses {
         let article = req.article(&facts);
         let waiver = page.front.waivers.get(req.key);
-        let waiver_line = body.front_line(&format!("[waivers.{}]", req.key));
+        // Looked up only for a finding about the waiver.
+        let waiver_line = || body.front_line(&format!("[waivers.{}]", req.key));
         let help = req.help.get(&page.lang);
         match status {
             Status::Met | Status::NotRequired(_) if waiver.is_some() => findings.push(
                 Finding::warning(
                     "waiver-unneeded",
                     file,
-                    waiver_line,
+                    waiver_line(),
                     format!(
                         "the waiver for `{}` is not needed: the requirement is {}",
                         req.key,
@@ -323,7 +329,7 @@ pub fn check(page: &Page, body: &Body, statuses: &[(&'static Requirement, Status
             Status::Met | Status::NotRequired(_) => {}
             Status::Waived { reason, until, warnings } => {
                 findings.push(
-                    Finding::note("waiver", file, waiver_line, format!("`{}` ({}) is waived until {until}: {reason}", req.key, req.articles(&facts)))
+                    Finding::note("waiver", file, waiver_line(), format!("`{}` ({}) is waived until {until}: {reason}", req.key, req.articles(&facts)))
                         .article(article, req.key)
                         .help(help),
                 );
@@ -333,7 +339,7 @@ pub fn check(page: &Page, body: &Body, statuses: &[(&'static Requirement, Status
                 if let Some(w) = waiver {
                     let (rule, why) = if w.reason.trim().is_empty() { ("waiver-no-reason", "has no reason") } else { ("waiver-expired", "has expired") };
                     findings.push(
-                        Finding::error(rule, file, waiver_line, format!("the waiver for `{}` {why}", req.key))
+                        Finding::error(rule, file, waiver_line(), format!("the waiver for `{}` {why}", req.key))
                             .article(article, req.key)
                             .help("give the waiver a reason and a future `until` date, or write the section"),
                     );

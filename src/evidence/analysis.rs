@@ -294,6 +294,16 @@ impl<'d> Analysis<'d> {
         &self.blocks[b].norm
     }
 
+    /// [`Analysis::text`] of block `b` in lower case.
+    pub fn lower(&self, b: usize) -> &str {
+        let block = &self.blocks[b];
+        if block.norm.is_empty() {
+            ""
+        } else {
+            &block.lower
+        }
+    }
+
     /// The blocks of the section heading `h` starts (see [`Document::section`]).
     pub fn section(&self, h: usize) -> Range<usize> {
         h..self.ends[h]

@@ -65,8 +65,6 @@ pub const TOKEN_OPEN: char = '\u{E000}';
 /// See [`TOKEN_OPEN`].
 pub const TOKEN_CLOSE: char = '\u{E001}';
 
-static ATX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$").unwrap());
-static ATTRS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[ \t]*\{([^{}]*)\}[ \t]*$").unwrap());
 static SHORTCODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\((.*)\)\s*\}\}\s*$").unwrap());
 static ARG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*"([^"]*)"\s*(?:,|$)"#).unwrap());
 static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Za-z][A-Za-z0-9_-]*$").unwrap());
@@ -133,20 +131,17 @@ fn scan_with(body: &str, not_fences: &[usize]) -> (Markup, Option<usize>) {
             continue;
         }
         // The regexes run only on lines that can match: most lines are prose.
-        if let Some(caps) = trimmed.starts_with('#').then(|| ATX.captures(line)).flatten() {
-            let level = caps[1].len() as u8;
-            let content = caps.get(2).map_or("", |m| m.as_str());
-            let (text, ids) = match ATTRS.captures(content) {
-                Some(attrs) => {
-                    let whole = attrs.get(0).unwrap();
-                    let ids = parse_ids(&attrs[1], line_no, &mut markup.errors);
-                    (&content[..whole.start()], ids)
-                }
+        if let Some((hashes, content)) = trimmed.starts_with('#').then(|| atx_heading(line)).flatten() {
+            let level = hashes.len() as u8;
+            let (text, ids) = match heading_attributes(content) {
+                Some((text, attrs)) => (text, parse_ids(attrs, line_no, &mut markup.errors)),
                 None => (content, Vec::new()),
             };
             let text = text.trim_end_matches('#').trim();
             markup.headings.push(Heading { level, text: text.to_string(), ids, line: line_no });
-            markup.prepared.push_str(&format!("{} {}", &caps[1], text));
+            markup.prepared.push_str(hashes);
+            markup.prepared.push(' ');
+            markup.prepared.push_str(text);
             markup.prepared.push_str(newline);
             continue;
         }
@@ -176,6 +171,30 @@ fn scan_with(body: &str, not_fences: &[usize]) -> (Markup, Option<usize>) {
         markup.prepared.push_str(newline);
     }
     (markup, fence.map(|(_, line)| line))
+}
+
+/// An ATX heading line (CommonMark: up to three spaces, one to six `#`, then white
+/// space or the end of the line): its `#`s and its content without the white space
+/// around it.
+fn atx_heading(line: &str) -> Option<(&str, &str)> {
+    let rest = line.trim_start_matches(' ');
+    if line.len() - rest.len() > 3 {
+        return None;
+    }
+    let after = rest.trim_start_matches('#');
+    let hashes = &rest[..rest.len() - after.len()];
+    if hashes.is_empty() || hashes.len() > 6 || !(after.is_empty() || after.starts_with([' ', '\t'])) {
+        return None;
+    }
+    Some((hashes, after.trim_matches([' ', '\t'])))
+}
+
+/// A heading's trailing attribute block (`Title {#key .class}`): the text before it
+/// (white space before the `{` excluded) and what is between the braces.
+fn heading_attributes(content: &str) -> Option<(&str, &str)> {
+    let inner = content.trim_end_matches([' ', '\t']).strip_suffix('}')?;
+    let open = inner.rfind(['{', '}']).filter(|i| inner.as_bytes()[*i] == b'{')?;
+    Some((content[..open].trim_end_matches([' ', '\t']), &inner[open + 1..]))
 }
 
 /// `body` with each carriage return that does not start a CRLF replaced by a space.
@@ -278,5 +297,34 @@ mod tests {
         let m = scan("x\n{{ contact(id=dpo) }}\ntext {{ contact(id=\"dpo\") }} more\n## H {#ok bad}\n");
         let lines: Vec<_> = m.errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, [2, 3, 4]);
+    }
+}
+
+#[cfg(test)]
+mod heading_parser_tests {
+    use super::*;
+
+    /// The regular expressions the hand-written readers replaced (they cost a
+    /// backtracking search per heading): both must read every line alike.
+    #[test]
+    fn headings_are_read_as_the_regular_expressions_read_them() {
+        let atx = Regex::new(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$").unwrap();
+        let attrs = Regex::new(r"[ \t]*\{([^{}]*)\}[ \t]*$").unwrap();
+        let pieces = ["#", "##", "#######", " ", "  ", "    ", "\t", "Titel", "{#key}", "{#a #b .c}", "{", "}", "{x}y", " # ", "æ", "{#k} ", "}{"];
+        let mut lines = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    lines.push(format!("{a}{b}{c}"));
+                    lines.push(format!("{a}{b} {c}"));
+                }
+            }
+        }
+        for line in &lines {
+            let expected = atx.captures(line).map(|c| (c.get(1).unwrap().as_str(), c.get(2).map_or("", |m| m.as_str())));
+            assert_eq!(atx_heading(line), expected, "ATX heading {line:?}");
+            let expected = attrs.captures(line).map(|c| (&line[..c.get(0).unwrap().start()], c.get(1).unwrap().as_str()));
+            assert_eq!(heading_attributes(line), expected, "attributes of {line:?}");
+        }
     }
 }

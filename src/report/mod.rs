@@ -42,6 +42,24 @@ pub fn render_in(format: Format, findings: &[Finding], summary: Summary, site: O
 /// held whole, nor its findings copied whole.
 const BLOCK: usize = 1024;
 
+/// Copies of `findings` localised into `lang`, a block at a time and in order; the
+/// blocks are localised as many at a time as there are threads.
+fn localised_blocks<'a>(findings: &'a [Finding], lang: &'a str) -> impl Iterator<Item = Vec<Finding>> + 'a {
+    use rayon::prelude::*;
+    let group = BLOCK * rayon::current_num_threads().max(1);
+    findings.chunks(group).flat_map(move |group| {
+        let blocks: Vec<Vec<Finding>> = group
+            .par_chunks(BLOCK)
+            .map(|block| {
+                let mut block = block.to_vec();
+                crate::messages::localise_all(&mut block, lang);
+                block
+            })
+            .collect();
+        blocks
+    })
+}
+
 /// [`render_in`] written to `out` as it is made (what `check` prints).
 #[allow(clippy::too_many_arguments)]
 pub fn write_in(
@@ -54,27 +72,22 @@ pub fn write_in(
     color: bool,
     lang: &str,
 ) -> std::io::Result<()> {
-    let localised = |block: &[Finding]| {
-        let mut block = block.to_vec();
-        crate::messages::localise_all(&mut block, lang);
-        block
-    };
     match format {
         Format::Human => {
             let mut source = human::Source::default();
-            for block in findings.chunks(BLOCK) {
-                out.write_all(human::render(&localised(block), root, color, lang, &mut source).as_bytes())?;
+            for block in localised_blocks(findings, lang) {
+                out.write_all(human::render(&block, root, color, lang, &mut source).as_bytes())?;
             }
             writeln!(out, "{}", crate::messages::summary_line(&summary, lang))
         }
-        Format::Github => findings.chunks(BLOCK).try_for_each(|block| out.write_all(github::render(&localised(block)).as_bytes())),
+        Format::Github => localised_blocks(findings, lang).try_for_each(|block| out.write_all(github::render(&block).as_bytes())),
         Format::Json => {
             out.write_all(json::HEAD.as_bytes())?;
-            for (i, block) in findings.chunks(BLOCK).enumerate() {
-                out.write_all(json::rows(&localised(block), i == 0).as_bytes())?;
+            for (i, block) in localised_blocks(findings, lang).enumerate() {
+                out.write_all(json::rows(&block, i == 0).as_bytes())?;
             }
             out.write_all(json::tail(findings.is_empty(), summary).as_bytes())
         }
-        Format::Junit => out.write_all(junit::render(&localised(findings), summary, site).as_bytes()),
+        Format::Junit => out.write_all(junit::render(&localised_blocks(findings, lang).flatten().collect::<Vec<_>>(), summary, site).as_bytes()),
     }
 }
