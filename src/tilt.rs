@@ -212,20 +212,23 @@ pub fn document(site: &Site, page: &Page, body: &Body, doc: &Document, checker: 
 /// The lowercase hex SHA-256 of `doc` without `meta._hash`, serialised with sorted
 /// keys, no white space and UTF-8 as it is (`schemas/README.md`, "Hash").
 pub fn hash(doc: &Value) -> String {
-    let mut doc = doc.clone();
-    if let Some(meta) = doc.get_mut("meta").and_then(Value::as_object_mut) {
-        meta.remove("_hash");
-    }
     let mut canonical = String::new();
-    write_canonical(&doc, &mut canonical);
-    Sha256::digest(canonical.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    write_canonical(doc, &mut canonical, &["meta", "_hash"]);
+    let digest = Sha256::digest(canonical.as_bytes());
+    let mut hex = String::with_capacity(64);
+    for b in digest {
+        hex.push_str(&format!("{b:02x}"));
+    }
+    hex
 }
 
-/// JSON with object keys sorted and no white space, whatever order the map keeps.
-fn write_canonical(v: &Value, out: &mut String) {
+/// JSON with object keys sorted and no white space, whatever order the map keeps;
+/// the member at path `skip` (keys from the top, e.g. `["meta", "_hash"]`) is left
+/// out, so that a document is hashed without copying it.
+fn write_canonical(v: &Value, out: &mut String, skip: &[&str]) {
     match v {
         Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
+            let mut keys: Vec<&String> = map.keys().filter(|k| skip != [k.as_str()]).collect();
             keys.sort();
             out.push('{');
             for (i, k) in keys.into_iter().enumerate() {
@@ -234,7 +237,11 @@ fn write_canonical(v: &Value, out: &mut String) {
                 }
                 out.push_str(&serde_json::to_string(k).expect("a string serialises"));
                 out.push(':');
-                write_canonical(&map[k], out);
+                let below = match skip.split_first() {
+                    Some((first, rest)) if *first == k.as_str() => rest,
+                    _ => &[],
+                };
+                write_canonical(&map[k], out, below);
             }
             out.push('}');
         }
@@ -244,7 +251,7 @@ fn write_canonical(v: &Value, out: &mut String) {
                 if i > 0 {
                     out.push(',');
                 }
-                write_canonical(item, out);
+                write_canonical(item, out, &[]);
             }
             out.push(']');
         }
@@ -628,9 +635,14 @@ mod tests {
     fn the_hash_is_over_sorted_keys_without_the_hash() {
         let a = json!({"meta": {"b": 1, "a": "æ", "_hash": "x"}, "z": [1, {"y": null, "x": true}]});
         let mut s = String::new();
-        write_canonical(&json!({"meta": {"b": 1, "a": "æ"}, "z": [1, {"y": null, "x": true}]}), &mut s);
+        write_canonical(&json!({"meta": {"b": 1, "a": "æ"}, "z": [1, {"y": null, "x": true}]}), &mut s, &[]);
         assert_eq!(s, r#"{"meta":{"a":"æ","b":1},"z":[1,{"x":true,"y":null}]}"#);
         let expected: String = Sha256::digest(s.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
         assert_eq!(hash(&a), expected);
+        // Only meta._hash is left out: a `_hash` anywhere else counts.
+        let elsewhere = json!({"meta": {"b": 1, "a": "æ"}, "z": [1, {"y": null, "x": true, "_hash": "x"}]});
+        assert_ne!(hash(&elsewhere), expected);
+        let top = json!({"meta": {"b": 1, "a": "æ"}, "z": [1, {"y": null, "x": true}], "_hash": "x"});
+        assert_ne!(hash(&top), expected);
     }
 }
