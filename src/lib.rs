@@ -35,6 +35,7 @@ pub mod serve;
 pub mod site;
 pub mod sitemap;
 pub mod slug;
+pub mod small_map;
 pub mod text;
 pub mod tilt;
 pub mod to_confirm;

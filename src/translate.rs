@@ -78,7 +78,7 @@ pub fn record(source: &Body) -> TranslationRecord {
             entry.push('\n');
         }
     }
-    TranslationRecord { hash: short_hash(&expand(source, &source.text)), sections: texts.into_iter().map(|(k, t)| (k, short_hash(&t))).collect() }
+    TranslationRecord { hash: short_hash(&expand(source, &source.text)).into(), sections: texts.into_iter().map(|(k, t)| (k, short_hash(&t).into())).collect() }
 }
 
 /// How a source page changed since a translation's record was made.
@@ -112,12 +112,12 @@ pub fn changes(recorded: &TranslationRecord, current: &TranslationRecord) -> Opt
     let mut c = Changes::default();
     for (key, hash) in &current.sections {
         match recorded.sections.get(key) {
-            Some(old) if old != hash => c.changed.push(key.clone()),
+            Some(old) if old != hash => c.changed.push(key.to_string()),
             Some(_) => {}
-            None => c.added.push(key.clone()),
+            None => c.added.push(key.to_string()),
         }
     }
-    c.removed = recorded.sections.keys().filter(|k| !current.sections.contains_key(*k)).cloned().collect();
+    c.removed = recorded.sections.keys().filter(|k| !current.sections.contains_key(k)).map(String::from).collect();
     Some(c)
 }
 
@@ -264,7 +264,7 @@ mod tests {
     use super::*;
 
     fn rec() -> TranslationRecord {
-        TranslationRecord { hash: "aaaaaaaaaaaa".into(), sections: [("dpo".to_string(), "bbbbbbbbbbbb".to_string())].into_iter().collect() }
+        TranslationRecord { hash: "aaaaaaaaaaaa".into(), sections: [("dpo", "bbbbbbbbbbbb".into())].into_iter().collect() }
     }
 
     #[test]

@@ -10,8 +10,8 @@ use crate::check::notice::{self, Judge, Notice, Problem, Status};
 use crate::error::{Error, Result};
 use crate::evidence::{Analysis, Lang};
 use crate::import::{self, classify};
+use crate::small_map::SmallMap;
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// Where a page stands on one Art. 13/14 item.
@@ -79,7 +79,7 @@ pub fn audit(file: PathBuf, source: &str, html: bool) -> PageAudit {
     }
     let doc = reading.document();
     let facts = reading.found.facts();
-    let statuses = notice::evaluate(&Notice { doc: &doc, facts: &facts, waivers: &BTreeMap::new(), judge: Judge::Text });
+    let statuses = notice::evaluate(&Notice { doc: &doc, facts: &facts, waivers: &SmallMap::default(), judge: Judge::Text });
     let analysis = Analysis::new(&doc);
     for (req, status) in &statuses {
         let keyed = doc.keyed(req.key);

@@ -13,7 +13,7 @@ use crate::finding::{Finding, Severity, Text};
 use crate::load::front_matter::{to_date, Waiver};
 use crate::load::page::{Body, Page, PageKind};
 use crate::requirements::{Decision, Facts, Requirement, REQUIREMENTS};
-use std::collections::BTreeMap;
+use crate::small_map::SmallMap;
 
 /// Where a notice stands on one requirement.
 #[derive(Debug, Clone, PartialEq)]
@@ -106,7 +106,7 @@ pub struct Notice<'a> {
     /// The facts it declares, or that its text supports.
     pub facts: &'a Facts,
     /// Known gaps it waives, by requirement key.
-    pub waivers: &'a BTreeMap<String, Waiver>,
+    pub waivers: &'a SmallMap<Waiver>,
     /// How strictly it is judged.
     pub judge: Judge,
 }

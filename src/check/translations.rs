@@ -283,7 +283,7 @@ fn facts(src: &Front, trf: &Front) -> Vec<Finding> {
             format!("{} in the translation, {} in the source", show(t.third_country_transfers), show(s.third_country_transfers)),
         );
     }
-    let (sw, tw): (BTreeSet<String>, BTreeSet<String>) = (s.waivers.keys().cloned().collect(), t.waivers.keys().cloned().collect());
+    let (sw, tw): (BTreeSet<String>, BTreeSet<String>) = (s.waivers.keys().map(String::from).collect(), t.waivers.keys().map(String::from).collect());
     for key in sw.union(&tw) {
         let header = format!("waivers.{key}");
         let (tl, sl) = (|| trf.line(&header, None), || src.line(&header, None));

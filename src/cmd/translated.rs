@@ -56,7 +56,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 marked.source.display(),
                 marked.record.hash,
                 marked.record.sections.len(),
-                marked.record.sections.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
+                marked.record.sections.keys().collect::<Vec<_>>().join(", ")
             ))
         );
         for f in structural.iter().filter(|f| f.file == page.file) {

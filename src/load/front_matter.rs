@@ -2,8 +2,9 @@
 //! with every unknown key and wrong type rejected.
 
 use crate::contacts::ContactRecord;
+use crate::small_map::SmallMap;
+use compact_str::CompactString;
 use serde::Deserialize;
-use std::collections::BTreeMap;
 use toml::value::Datetime;
 
 /// The front matter, as an editor writes it (see `docs/content-format.md`).
@@ -39,7 +40,7 @@ pub struct FrontMatter {
     pub third_country_transfers: Option<bool>,
     /// Known gaps, by requirement key.
     #[serde(default)]
-    pub waivers: BTreeMap<String, Waiver>,
+    pub waivers: SmallMap<Waiver>,
     /// The contact record, on a contact page.
     pub contact: Option<ContactRecord>,
     /// On a translation: the version of the source page it was made from.
@@ -78,10 +79,10 @@ pub struct Waiver {
 #[serde(deny_unknown_fields)]
 pub struct TranslationRecord {
     /// Hash of the whole source body.
-    pub hash: String,
+    pub hash: CompactString,
     /// Hash of each keyed section of the source.
     #[serde(default)]
-    pub sections: BTreeMap<String, String>,
+    pub sections: SmallMap<CompactString>,
 }
 
 /// A page split into front matter and body.

@@ -87,7 +87,7 @@ pub fn for_page(site: &Site, page: &Page, body: &Body, content: &str) -> tera::C
         .map(|(key, w)| {
             json!({
                 "key": key,
-                "title": crate::requirements::find(key).map_or(key.as_str(), |r| r.title.get(&page.lang)),
+                "title": crate::requirements::find(key).map_or(key, |r| r.title.get(&page.lang)),
                 "reason": w.reason,
                 "until": w.until.map(|d| d.to_string()),
                 "until_display": w.until.map(|d| format_date(&d, &page.lang)),
