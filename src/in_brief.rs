@@ -175,7 +175,7 @@ pub fn build(site: &Site, page: &Page, body: &Body) -> Option<Brief> {
         for key in point.keys {
             let (Some(plain), Some(req)) = (PLAIN.iter().find(|p| p.key == *key), requirements::find(key)) else { continue };
             let has_section = page.key_line(key).is_some();
-            let waived = page.front.waivers.contains_key(*key);
+            let waived = page.front.waivers.contains_key(key);
             if has_section {
                 let list = match plain.list {
                     Some("bases") => bases(&page.bases, lang),
