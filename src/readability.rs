@@ -130,7 +130,7 @@ pub struct Readability {
     pub whole: Counts,
     /// Each section whose heading carries keys, under each of its keys, in order; a
     /// section runs to the next heading of the same or a higher level.
-    pub sections: Vec<(String, Counts)>,
+    pub sections: Vec<(compact_str::CompactString, Counts)>,
     /// The sentences with more words than the limit asked for.
     pub long: Vec<LongSentence>,
 }
@@ -202,7 +202,7 @@ pub fn measure(body: &str, headings: &[Heading], max_words: usize) -> Readabilit
     }
     for ((h, _), counts) in ranges.iter().zip(section_counts) {
         for key in &h.ids {
-            out.sections.push((key.clone(), counts));
+            out.sections.push((key.into(), counts));
         }
     }
     out

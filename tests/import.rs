@@ -55,7 +55,7 @@ fn parse(markdown: &str, slug: &str, config: &Config) -> Page {
 }
 
 fn keys(page: &Page) -> BTreeSet<String> {
-    page.keys.iter().map(|(id, _)| id).filter(|id| ART_KEYS.contains(&id.as_str())).cloned().collect()
+    page.keys.iter().map(|(id, _)| id).filter(|id| ART_KEYS.contains(&id.as_str())).map(|id| id.to_string()).collect()
 }
 
 fn bases(page: &Page) -> BTreeSet<String> {

@@ -25,7 +25,7 @@ pub fn check(settings: &Settings, page: &Page, body: &Body, measured: &Readabili
         .collect();
     let lix = measured.whole.lix();
     if lix > settings.max_lix {
-        let mut hardest: Vec<&(String, readability::Counts)> =
+        let mut hardest: Vec<&(compact_str::CompactString, readability::Counts)> =
             measured.sections.iter().filter(|(k, c)| crate::requirements::find(k).is_some() && c.lix() > settings.max_lix).collect();
         hardest.sort_by(|a, b| b.1.lix().total_cmp(&a.1.lix()));
         let named: Vec<String> = hardest.iter().take(3).map(|(k, c)| format!("#{k} {}", c.display())).collect();

@@ -8,6 +8,7 @@
 //! the contacts it embeds, the translation record) is kept from the first read.
 
 use super::front_matter::TranslationRecord;
+use compact_str::CompactString;
 use super::front_matter::{self, DataSource, FrontMatter};
 use super::markup::{self, Heading, Shortcode};
 use crate::config::Config;
@@ -52,7 +53,7 @@ pub struct Page {
     pub body_line: usize,
     /// Every id of every heading, in order, with the heading's file line: the
     /// section keys that translations are compared by.
-    pub keys: Vec<(String, usize)>,
+    pub keys: Box<[(CompactString, usize)]>,
     /// The ids of the contacts the page embeds (`{{ contact(id="…") }}`), in order.
     pub embeds: Vec<String>,
     /// The declared legal bases that parsed.
@@ -187,11 +188,11 @@ impl Page {
             body_hash: body_hash(&body.text),
             record: None,
             body_line: split.body_line,
-            keys: Vec::new(),
+            keys: Box::new([]),
             embeds: body.shortcodes.iter().filter(|s| s.name == "contact").filter_map(|s| s.arg("id")).map(str::to_string).collect(),
             bases,
         };
-        page.keys = body.headings.iter().flat_map(|h| h.ids.iter().map(|id| (id.clone(), page.file_line(h.line)))).collect();
+        page.keys = body.headings.iter().flat_map(|h| h.ids.iter().map(|id| (CompactString::new(id), page.file_line(h.line)))).collect();
         if page.lang == config.default_language() {
             page.record = Some(crate::translate::record(&body));
         }
