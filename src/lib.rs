@@ -31,6 +31,7 @@ pub mod report;
 pub mod requirements;
 pub mod rewrite;
 pub mod scaffold;
+pub mod scratch;
 pub mod serve;
 pub mod site;
 pub mod sitemap;

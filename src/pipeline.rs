@@ -140,6 +140,21 @@ struct PagePass {
     row: Option<Row>,
 }
 
+impl PagePass {
+    /// A copy made in the thread's own heap of a pass made in [`crate::scratch`]
+    /// memory (each list exactly as long as it needs to be).
+    fn detached(self) -> PagePass {
+        PagePass { rendered: self.rendered.detached(), findings: self.findings.clone(), row: self.row.clone() }
+    }
+}
+
+impl Rendered {
+    /// A deep copy (its facts not shared), made where the caller allocates.
+    fn detached(&self) -> Rendered {
+        Rendered { page: self.page, path: self.path.clone(), facts: Arc::new(PageFacts::clone(&self.facts)) }
+    }
+}
+
 /// Runs the pipeline on the pages `selection` names (see the module docs).
 pub fn run_selected(site: &Site, templates: &Templates, output: &dyn Output, opts: &Options, selection: Selection) -> Result<Outcome> {
     let start = Instant::now();
@@ -149,7 +164,8 @@ pub fn run_selected(site: &Site, templates: &Templates, output: &dyn Output, opt
             Selection::Pages { pages, previous, .. } if !pages.contains(&i) => {
                 Ok(PagePass { rendered: previous.rendered[i].clone(), findings: previous.page_findings[i].clone(), row: previous.matrix.row(i).cloned() })
             }
-            _ => page_pass(site, templates, output, opts, &blocks, i),
+            // What the pass keeps is copied out of its scratch memory (see `scratch`).
+            _ => crate::scratch::run(|| page_pass(site, templates, output, opts, &blocks, i)).map(PagePass::detached),
         }
     };
     let stylesheet = || -> Result<Option<(String, Vec<Finding>)>> {
@@ -434,13 +450,15 @@ fn write_generated(
             pages.push(((*r).clone(), (*f).clone()));
             return Ok(());
         }
-        let html = {
+        // Made in scratch memory, like a content page (see `scratch`).
+        let (rendered, findings) = crate::scratch::run(|| {
             let mut ctx = context::base(site, lang, &url);
             ctx.insert("translations", &context::translations_generated(site, &url, lang));
             let template = data(&mut ctx)?;
-            templates.render(template, &ctx)?
-        };
-        pages.push(finish(site, templates, output, None, path, lang, &html, &[], opts)?);
+            let html = templates.render(template, &ctx)?;
+            finish(site, templates, output, None, path, lang, &html, &[], opts)
+        })?;
+        pages.push((rendered.detached(), findings.clone()));
         Ok(())
     };
     let incremental = matches!(regenerate, Regenerate::Matrix { .. });

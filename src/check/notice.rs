@@ -31,7 +31,7 @@ pub enum Status {
         /// The waiver's reason (shared with the page's front matter).
         reason: std::sync::Arc<str>,
         /// Its expiry date.
-        until: String,
+        until: compact_str::CompactString,
         /// Warnings a waiver does not hide: a section whose text says nothing about
         /// its item is reported even while the missing content is waived.
         warnings: Vec<Problem>,
@@ -145,7 +145,7 @@ pub fn evaluate(notice: &Notice) -> Vec<(&'static Requirement, Status)> {
                 (true, _) => Status::Met,
                 (false, Some(w)) if waiver_valid(w, today) => Status::Waived {
                     reason: w.reason.clone(),
-                    until: w.until.map(|d| d.to_string()).unwrap_or_default(),
+                    until: w.until.map(|d| compact_str::format_compact!("{d}")).unwrap_or_default(),
                     warnings: problems.into_iter().filter(|p| p.severity == Severity::Warning).collect(),
                 },
                 (false, _) if problems.iter().all(|p| p.severity == Severity::Warning) => Status::Unclear(problems),

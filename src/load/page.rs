@@ -8,7 +8,6 @@
 //! the contacts it embeds, the translation record) is kept from the first read.
 
 use super::front_matter::TranslationRecord;
-use compact_str::CompactString;
 use super::front_matter::{self, DataSource, FrontMatter};
 use super::markup::{self, Heading, Shortcode};
 use crate::config::Config;
@@ -16,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::finding::Finding;
 use crate::legal_basis::{self, LegalBasis};
 use crate::requirements::{Facts, Sources};
+use compact_str::CompactString;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
