@@ -263,7 +263,7 @@ impl Fill {
 /// The record (in the page's language) of the contact with `role` that the page
 /// embeds, and the unit it names; failing that, the site's record with that role.
 pub fn embedded<'a>(site: &'a Site, page: &Page, body: &Body, role: &str) -> (Option<&'a ContactRecord>, Option<String>) {
-    let record = |id: &str| site.contact_page(id, &page.lang).and_then(|p| p.front.contact.as_ref());
+    let record = |id: &str| site.contact_page(id, &page.lang).and_then(|p| p.front.contact.as_deref());
     for sc in body.shortcodes.iter().filter(|s| s.name == "contact") {
         if let Some(r) = sc.arg("id").and_then(record).filter(|r| r.role == role) {
             return (Some(r), sc.arg("unit").map(str::to_string));

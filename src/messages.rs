@@ -20,7 +20,7 @@
 
 use crate::finding::{Finding, Summary, Text};
 use regex::Regex;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// The languages the tool itself speaks.
 pub const LANGS: &[&str] = &["da", "en"];
@@ -826,20 +826,23 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     (TOOL, r": invalid value for one of the arguments$", ": ugyldig værdi"),
 ];
 
-/// Some forms of the catalogue, compiled, with a set that finds in one pass which of
-/// them match a text.
+/// Some forms of the catalogue, with a set that finds in one pass which of them
+/// match a text. Each form's own regex is compiled the first time a text needs it:
+/// a run meets a few of the hundreds of forms, and compiled ones cost memory.
 struct Forms {
     set: regex::RegexSet,
-    forms: Vec<(&'static str, Regex, &'static str)>,
+    /// (rule, form as the set has it, its regex once needed, Danish).
+    forms: Vec<(&'static str, String, OnceLock<Regex>, &'static str)>,
 }
 
 impl Forms {
     /// The catalogue's forms whose rule `keep` accepts, in the catalogue's order.
     fn of(keep: fn(&str) -> bool) -> Forms {
-        let chosen: Vec<&(&str, &str, &str)> = CATALOGUE.iter().filter(|(rule, _, _)| keep(rule)).collect();
+        let chosen: Vec<(&str, String, &str)> =
+            CATALOGUE.iter().filter(|(rule, _, _)| keep(rule)).map(|(rule, en, da)| (*rule, ascii_boundaries(en), *da)).collect();
         Forms {
-            set: regex::RegexSet::new(chosen.iter().map(|(_, en, _)| ascii_boundaries(en))).expect("catalogue regexes"),
-            forms: chosen.iter().map(|(rule, en, da)| (*rule, Regex::new(&ascii_boundaries(en)).expect("catalogue regex"), *da)).collect(),
+            set: regex::RegexSet::new(chosen.iter().map(|(_, en, _)| en)).expect("catalogue regexes"),
+            forms: chosen.into_iter().map(|(rule, en, da)| (rule, en, OnceLock::new(), da)).collect(),
         }
     }
 
@@ -848,8 +851,9 @@ impl Forms {
     /// text (a later form may translate what an earlier one wrote).
     fn apply(&self, mut text: String, applies: impl Fn(&str) -> bool) -> String {
         let mut matching = self.set.matches(&text);
-        for (k, (rule, re, da)) in self.forms.iter().enumerate() {
-            if matching.matched(k) && applies(rule) && re.is_match(&text) {
+        for (k, (rule, form, re, da)) in self.forms.iter().enumerate() {
+            if matching.matched(k) && applies(rule) {
+                let re = re.get_or_init(|| Regex::new(form).expect("the set compiled it"));
                 text = re.replace_all(&text, *da).into_owned();
                 matching = self.set.matches(&text);
             }
@@ -1034,7 +1038,7 @@ mod tests {
 
     #[test]
     fn every_catalogue_entry_compiles_and_is_used_for_danish_only() {
-        let tool_only = TOOL_FORMS.forms.iter().filter(|(r, _, _)| *r == TOOL).count();
+        let tool_only = TOOL_FORMS.forms.iter().filter(|(r, _, _, _)| *r == TOOL).count();
         assert_eq!(FINDING_FORMS.forms.len() + tool_only, CATALOGUE.len(), "every form is compiled into one set or both");
         let en = "section number 7 follows 5";
         assert_eq!(translate("heading-numbering-gap", en, "da"), "afsnit nummer 7 følger efter 5");

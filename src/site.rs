@@ -194,13 +194,13 @@ impl Site {
 
     /// The canonical record of contact `id` (from the default language).
     pub fn contact(&self, id: &str) -> Option<&ContactRecord> {
-        self.contact_page(id, self.config.default_language())?.front.contact.as_ref()
+        self.contact_page(id, self.config.default_language())?.front.contact.as_deref()
     }
 
     /// Every canonical contact record (from the default language's contact pages).
     pub fn contacts(&self) -> impl Iterator<Item = &ContactRecord> {
         let lang = self.config.default_language();
-        self.contacts.iter().filter(move |((_, l), _)| l == lang).filter_map(|(_, i)| self.pages[*i].front.contact.as_ref())
+        self.contacts.iter().filter(move |((_, l), _)| l == lang).filter_map(|(_, i)| self.pages[*i].front.contact.as_deref())
     }
 
     /// The pages in `lang` that embed contact `id`.

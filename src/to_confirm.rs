@@ -88,25 +88,26 @@ pub fn matrix_list(site: &Site, lang: &str) -> Vec<Value> {
     let mut out = Vec::new();
     for canonical in records {
         let Some(page) = site.contact_page(&canonical.id, lang) else { continue };
-        let record = page.front.contact.as_ref().unwrap_or(canonical);
-        let mut notices: Vec<Value> = site
+        let record = page.front.contact.as_deref().unwrap_or(canonical);
+        if record.to_confirm.is_empty() {
+            continue;
+        }
+        // Every notice that shows the record, once per record, as [URL, title]: on a
+        // large site that is thousands of notices.
+        let mut notices: Vec<(&str, String)> = site
             .backlinks(&canonical.id, lang)
             .into_iter()
             .filter(|p| p.kind() == PageKind::Notice)
-            .map(|p| json!({"title": p.front.title, "url": p.url(&site.config)}))
+            .map(|p| (p.front.title.as_str(), p.url(&site.config)))
             .collect();
-        notices.sort_by(|a, b| a["title"].as_str().cmp(&b["title"].as_str()));
-        for t in &record.to_confirm {
-            out.push(json!({
-                "contact": page.front.title,
-                "url": page.url(&site.config),
-                "field": field_name(&t.field, lang),
-                "seen": t.seen,
-                "note": t.note,
-                "since": t.since.map(|d| d.to_string()),
-                "notices": notices,
-            }));
-        }
+        notices.sort_by(|a, b| a.0.cmp(b.0));
+        let items: Vec<Value> = record
+            .to_confirm
+            .iter()
+            .map(|t| json!({"field": field_name(&t.field, lang), "seen": t.seen, "note": t.note, "since": t.since.map(|d| d.to_string())}))
+            .collect();
+        let notices: Vec<Value> = notices.into_iter().map(|(title, url)| json!([url, title])).collect();
+        out.push(json!({"contact": page.front.title, "url": page.url(&site.config), "items": items, "notices": notices}));
     }
     out
 }

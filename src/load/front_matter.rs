@@ -42,7 +42,7 @@ pub struct FrontMatter {
     #[serde(default)]
     pub waivers: SmallMap<Waiver>,
     /// The contact record, on a contact page.
-    pub contact: Option<ContactRecord>,
+    pub contact: Option<Box<ContactRecord>>,
     /// On a translation: the version of the source page it was made from.
     pub translation_of: Option<TranslationRecord>,
     /// The page's change history (`[[changes]]`), oldest first.

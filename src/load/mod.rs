@@ -59,8 +59,11 @@ pub fn load_pages(root: &Path, config: &Config) -> Result<(Vec<Arc<Page>>, Vec<F
     let files = walk(&root.join("content"))?;
     // Each page goes into its `Arc` here, once: collecting `Page`s first and sharing
     // them afterwards would keep a second, larger buffer of them alive.
-    let parsed: Vec<(Option<Arc<Page>>, Vec<Finding>)> =
-        files.par_iter().map(|rel| load_page(root, config, rel).map(|(page, findings)| (page.map(Arc::new), findings))).collect::<Result<_>>()?;
+    // Each is parsed in scratch memory (see `scratch`) and copied out of it.
+    let parsed: Vec<(Option<Arc<Page>>, Vec<Finding>)> = files
+        .par_iter()
+        .map(|rel| crate::scratch::run(|| load_page(root, config, rel)).map(|(page, findings)| (page.map(|p| Arc::new(p.detached())), findings)))
+        .collect::<Result<_>>()?;
     let mut pages = Vec::with_capacity(parsed.len());
     let mut findings = Vec::new();
     for (page, page_findings) in parsed {

@@ -8,7 +8,7 @@
 //! the contacts it embeds, the translation record) is kept from the first read.
 
 use super::front_matter::TranslationRecord;
-use super::front_matter::{self, DataSource, FrontMatter};
+use super::front_matter::{self, DataSource, FrontMatter, Waiver};
 use super::markup::{self, Heading, Shortcode};
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -217,6 +217,15 @@ impl Page {
     pub fn read_front(&self, root: &Path) -> String {
         let source = std::fs::read_to_string(root.join(&self.file)).unwrap_or_default();
         front_matter::split(&source).map(|s| s.toml.to_string()).unwrap_or_default()
+    }
+
+    /// A deep copy, made where the caller allocates: no part of it, not even a
+    /// waiver's shared reason, is left where the original was made (see
+    /// [`crate::scratch`]).
+    pub fn detached(&self) -> Page {
+        let mut page = self.clone();
+        page.front.waivers = self.front.waivers.iter().map(|(key, w)| (key, Waiver { reason: std::sync::Arc::from(&*w.reason), until: w.until })).collect();
+        page
     }
 
     /// What kind of page this is.

@@ -51,9 +51,12 @@ fn localised_blocks<'a>(findings: &'a [Finding], lang: &'a str) -> impl Iterator
         let blocks: Vec<Vec<Finding>> = group
             .par_chunks(BLOCK)
             .map(|block| {
-                let mut block = block.to_vec();
-                crate::messages::localise_all(&mut block, lang);
-                block
+                // Transient: made in scratch memory, beside what the run has freed.
+                crate::scratch::run(|| {
+                    let mut block = block.to_vec();
+                    crate::messages::localise_all(&mut block, lang);
+                    block
+                })
             })
             .collect();
         blocks
@@ -63,6 +66,21 @@ fn localised_blocks<'a>(findings: &'a [Finding], lang: &'a str) -> impl Iterator
 /// [`render_in`] written to `out` as it is made (what `check` prints).
 #[allow(clippy::too_many_arguments)]
 pub fn write_in(
+    out: &mut dyn Write,
+    format: Format,
+    findings: &[Finding],
+    summary: Summary,
+    site: Option<&Site>,
+    root: &Path,
+    color: bool,
+    lang: &str,
+) -> std::io::Result<()> {
+    // Everything made here is gone when the report is written (see `scratch`).
+    crate::scratch::run(|| write_report(out, format, findings, summary, site, root, color, lang))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_report(
     out: &mut dyn Write,
     format: Format,
     findings: &[Finding],
