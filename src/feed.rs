@@ -70,20 +70,24 @@ pub fn atom(site: &Site, lang: &str) -> String {
     let base = &config.base_url;
     let self_url = format!("{base}/{}", path(site, lang));
     let home = format!("{base}{}/", config.prefix(lang));
-    let mut entries: Vec<(String, String, String, String, String)> = Vec::new();
+    let mut entries: Vec<(String, &str, String, String)> = Vec::new();
     for page in site.pages_in(lang).filter(|p| p.kind() == PageKind::Notice) {
         let permalink = format!("{base}{}", page.url(config));
         // Both lists are newest first, in the same order.
         for (entry, change) in crate::changes::entries(page).into_iter().zip(crate::changes::newest_first(&page.front.changes)) {
             let url = format!("{permalink}#{}", entry.anchor);
-            entries.push((timestamp(&change.date), page.front.title.clone(), entry.summary, url, permalink.clone()));
+            entries.push((timestamp(&change.date), page.front.title.as_str(), entry.summary, url));
         }
     }
-    entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)).then_with(|| a.3.cmp(&b.3)));
+    entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)).then_with(|| a.3.cmp(&b.3)));
     let updated = entries.first().map(|e| e.0.clone()).unwrap_or_else(|| {
         site.pages_in(lang).filter_map(|p| p.front.updated.or(p.front.date)).map(|d| timestamp(&d)).max().unwrap_or_else(|| "1970-01-01T00:00:00Z".into())
     });
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    // Sized once (an entry is its texts and some 250 bytes of markup): a large
+    // site's feed grown by doubling would briefly need its size twice over.
+    let size = entries.iter().map(|(_, title, summary, url)| 300 + title.len() + 2 * (summary.len() + url.len())).sum::<usize>();
+    let mut out = String::with_capacity(1024 + size);
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     out.push_str(&format!("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n", escape(lang)));
     out.push_str(&format!("  <id>{}</id>\n", escape(&self_url)));
     out.push_str(&format!("  <title>{}</title>\n", escape(&title(lang, &config.responsible))));
@@ -91,7 +95,7 @@ pub fn atom(site: &Site, lang: &str) -> String {
     out.push_str(&format!("  <author><name>{}</name></author>\n", escape(&config.responsible)));
     out.push_str(&format!("  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n", escape(&self_url)));
     out.push_str(&format!("  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", escape(&home)));
-    for (updated, page_title, summary, url, _) in &entries {
+    for (updated, page_title, summary, url) in &entries {
         out.push_str("  <entry>\n");
         out.push_str(&format!("    <id>{}</id>\n", escape(url)));
         out.push_str(&format!("    <title>{}</title>\n", escape(&format!("{page_title}: {summary}"))));

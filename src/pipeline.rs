@@ -428,13 +428,17 @@ fn write_generated(
 ) -> Result<Vec<PageOutcome>> {
     let previous: HashMap<&str, (&Rendered, &Vec<Finding>)> = match regenerate {
         Regenerate::All => {
-            for (name, body) in [("sitemap.xml", crate::sitemap::sitemap(site)), ("robots.txt", crate::sitemap::robots(site))] {
-                output.write(name, body.as_bytes())?;
-            }
-            // The Atom feeds of the notices' changes (no rule reads them).
-            if !output.discards() {
-                crate::feed::write(site, output)?;
-            }
+            // Large and gone once written: made in scratch memory (see `scratch`).
+            crate::scratch::run(|| -> Result<()> {
+                for (name, body) in [("sitemap.xml", crate::sitemap::sitemap(site)), ("robots.txt", crate::sitemap::robots(site))] {
+                    output.write(name, body.as_bytes())?;
+                }
+                // The Atom feeds of the notices' changes (no rule reads them).
+                if !output.discards() {
+                    crate::feed::write(site, output)?;
+                }
+                Ok(())
+            })?;
             HashMap::new()
         }
         Regenerate::Matrix { previous, .. } => {

@@ -13,7 +13,7 @@ pub fn sitemap(site: &Site) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     let mut pages: Vec<_> = site.pages.iter().collect();
-    pages.sort_by_key(|a| a.url(&site.config));
+    pages.sort_by_cached_key(|a| a.url(&site.config));
     for page in pages {
         out.push_str(&format!("  <url>\n    <loc>{}</loc>\n", escape(&format!("{base}{}", page.url(&site.config)))));
         if let Some(d) = crate::changes::last_changed(page) {
