@@ -91,6 +91,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         );
         outcome.add(report.findings, opts.deny_warnings);
     }
+    // The pages' facts are done with: their memory can take the report.
+    drop(std::mem::take(&mut outcome.rendered));
     let summary = Summary::of_site(&outcome.findings, &site);
     // Written as it is made: a large site's report is never held whole.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
