@@ -217,7 +217,21 @@ pub fn normalize_and_lower(text: &str) -> (String, String) {
 fn normalize_into(text: &str, mut lower: Option<&mut String>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
-    for c in text.chars() {
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        // A run of ASCII letters, digits and punctuation, the bulk of any text, is
+        // copied whole; every other character goes through the match below.
+        let run = rest.bytes().position(|b| !b.is_ascii_graphic()).unwrap_or(rest.len());
+        if run > 0 {
+            pending_space(&mut space, &mut out, &mut lower);
+            out.push_str(&rest[..run]);
+            if let Some(l) = lower.as_mut() {
+                l.extend(rest[..run].bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            }
+            rest = &rest[run..];
+            continue;
+        }
+        rest = &rest[c.len_utf8()..];
         let c = match c {
             '\u{2019}' | '\u{2018}' | '\u{02bc}' => '\'',
             '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' => continue,
@@ -228,23 +242,23 @@ fn normalize_into(text: &str, mut lower: Option<&mut String>) -> String {
             space = !out.is_empty();
             continue;
         }
-        if space {
-            out.push(' ');
-            if let Some(l) = lower.as_mut() {
-                l.push(' ');
-            }
-            space = false;
-        }
+        pending_space(&mut space, &mut out, &mut lower);
         out.push(c);
         if let Some(l) = lower.as_mut() {
-            if c.is_ascii() {
-                l.push(c.to_ascii_lowercase());
-            } else {
-                l.extend(c.to_lowercase());
-            }
+            l.extend(c.to_lowercase());
         }
     }
     out
+}
+
+/// Writes the space that white space before the next visible text left pending.
+fn pending_space(space: &mut bool, out: &mut String, lower: &mut Option<&mut String>) {
+    if std::mem::take(space) {
+        out.push(' ');
+        if let Some(l) = lower.as_mut() {
+            l.push(' ');
+        }
+    }
 }
 
 #[cfg(test)]
@@ -267,6 +281,32 @@ mod tests {
         let retention = data::item("retention").unwrap().heading.da;
         assert!(matches(Lang::Da, retention, "Opbevaring af dine oplysninger"));
         assert!(!matches(Lang::Da, retention, "genopbevaring"), "a term starts a word");
+    }
+
+    #[test]
+    fn normalising_and_lower_casing_agree_with_their_definitions() {
+        let pieces = ["Dine", " ", "\n\t", "RETTIGHEDER", "æØÅ", "\u{2019}", "\u{ad}", "\u{a0}", "Ærø", "DPO'en", "ΣΑΣ", "1.", "", "\u{200b}", "İ"];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let text = format!("{a}{b}{c}{a}");
+                    let words: Vec<String> = text
+                        .split(char::is_whitespace)
+                        .map(|w| {
+                            w.chars()
+                                .filter(|c| !"\u{ad}\u{200b}\u{200c}\u{200d}\u{feff}".contains(*c))
+                                .collect::<String>()
+                                .replace(['\u{2019}', '\u{2018}', '\u{02bc}'], "'")
+                        })
+                        .filter(|w| !w.is_empty())
+                        .collect();
+                    let norm = words.join(" ");
+                    let (got, lower) = normalize_and_lower(&text);
+                    assert_eq!(got, norm, "{text:?}");
+                    assert_eq!(lower, norm.chars().flat_map(char::to_lowercase).collect::<String>(), "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]
