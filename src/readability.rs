@@ -462,11 +462,16 @@ pub fn sentences(text: &str) -> Vec<&str> {
 /// Calls `f` with each word of a text (see the module docs).
 fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
     let mut emit = |w: &'a str| {
-        if w.chars().any(char::is_alphanumeric) {
+        if w.bytes().any(|b| b.is_ascii_alphanumeric()) || (!w.is_ascii() && w.chars().any(char::is_alphanumeric)) {
             f(w);
         }
     };
     for token in text.split_whitespace() {
+        // Most words hold no `/` to split at.
+        if !token.contains('/') {
+            emit(token);
+            continue;
+        }
         let mut start = 0;
         let mut prev: Option<char> = None;
         let mut chars = token.char_indices().peekable();
@@ -512,6 +517,9 @@ fn count(text: &str) -> (usize, usize) {
 
 /// Whether a word has more than six letters.
 pub fn is_long(word: &str) -> bool {
+    if word.is_ascii() {
+        return word.bytes().filter(u8::is_ascii_alphabetic).nth(6).is_some();
+    }
     word.chars().filter(|c| c.is_alphabetic()).nth(6).is_some()
 }
 
