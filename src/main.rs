@@ -4,7 +4,8 @@
 mod cmd;
 
 /// mimalloc: the pipeline allocates many small strings on two threads, where it is
-/// markedly faster than the system allocator (see scripts/bench.sh).
+/// markedly faster than the system allocator (see scripts/bench.sh), and its heaps
+/// keep a run's transient memory apart from what it keeps (`privacy_site::scratch`).
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -3,7 +3,9 @@
 //! 1. **the per-page pass**, in parallel: each content page's body is read again
 //!    ([`Page::read`]), its notice is evaluated against Art. 13/14, its content rules
 //!    run, and it is rendered (comrak → Tera → rewrite) and handed to an [`Output`];
-//!    the body is then dropped, and only the page's facts, findings and statuses stay;
+//!    the body is then dropped, and only the page's facts, findings and statuses stay
+//!    (made in [`crate::scratch`] memory and copied out of it, so that what stays is
+//!    not scattered among what was dropped);
 //! 2. beside it, the site-wide content rules (translations, contact records) and the
 //!    stylesheet;
 //! 3. the generated pages (404, compliance matrix), sitemap and robots;
