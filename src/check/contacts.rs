@@ -63,7 +63,18 @@ fn drift(site: &Site, page: &Page, body: &Body) -> Vec<Finding> {
                 .help(format!("replace the hand-typed details with {{{{ contact(id=\"{}\") }}}}", c.id)),
         )
     };
-    for (i, text) in body.text.lines().enumerate() {
+    // What is looked for in lower case, made once per page: each record's street,
+    // secure-message address and the streets of its details awaiting confirmation.
+    let lowered = |s: &str| s.to_lowercase();
+    let needles: Vec<(String, String, Vec<String>)> = records
+        .iter()
+        .map(|c| {
+            let seen = c.to_confirm.iter().flat_map(|t| &t.seen).map(|seen| lowered(seen.split(',').next().unwrap_or(seen).trim())).collect();
+            (lowered(&c.street), lowered(&c.secure_message), seen)
+        })
+        .collect();
+    let lower_body = body.text.to_lowercase();
+    for (i, (text, lower)) in body.text.lines().zip(lower_body.lines()).enumerate() {
         let line = page.file_line(i + 1);
         // The regexes are the slow part of a large build: skip lines that cannot match.
         let emails = if text.contains('@') { EMAIL.find_iter(text).collect() } else { Vec::new() };
@@ -92,19 +103,19 @@ fn drift(site: &Site, page: &Page, body: &Body) -> Vec<Finding> {
                 typed(&mut findings, line, &format!("the phone number {}", m.as_str()), c);
             }
         }
-        let lower = text.to_lowercase();
-        for c in &records {
-            if !c.street.is_empty() && lower.contains(&c.street.to_lowercase()) {
+        for (c, (street, secure, seen_streets)) in records.iter().zip(&needles) {
+            if !street.is_empty() && lower.contains(street.as_str()) {
                 typed(&mut findings, line, &format!("the address {}", c.street), c);
             }
-            if !c.secure_message.is_empty() && lower.contains(&c.secure_message.to_lowercase()) {
+            if !secure.is_empty() && lower.contains(secure.as_str()) {
                 typed(&mut findings, line, "the secure-message address", c);
             }
+            let mut seen_streets = seen_streets.iter();
             for t in &c.to_confirm {
                 for seen in &t.seen {
-                    let street = seen.split(',').next().unwrap_or(seen).trim().to_lowercase();
+                    let street = seen_streets.next().expect("one per seen detail");
                     let is_email = seen.contains('@');
-                    if !street.is_empty() && !is_email && lower.contains(&street) {
+                    if !street.is_empty() && !is_email && lower.contains(street.as_str()) {
                         findings.push(
                             Finding::error(
                                 "contact-drift",
