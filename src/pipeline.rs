@@ -286,7 +286,6 @@ fn page_pass(site: &Site, templates: &Templates, output: &dyn Output, opts: &Opt
         findings.extend(check::page(site, page, &body, Some(&readability)));
         // The matrix needs the figures, not the long sentences.
         readability.long = Vec::new();
-        readability.sections.shrink_to_fit();
         row = Some(Row { page: i, statuses, readability });
     } else {
         findings = check::page(site, page, &body, None);
