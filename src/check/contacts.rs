@@ -65,12 +65,11 @@ fn drift(site: &Site, page: &Page, body: &Body) -> Vec<Finding> {
     };
     // What is looked for in lower case, made once per page: each record's street,
     // secure-message address and the streets of its details awaiting confirmation.
-    let lowered = |s: &str| s.to_lowercase();
     let needles: Vec<(String, String, Vec<String>)> = records
         .iter()
         .map(|c| {
-            let seen = c.to_confirm.iter().flat_map(|t| &t.seen).map(|seen| lowered(seen.split(',').next().unwrap_or(seen).trim())).collect();
-            (lowered(&c.street), lowered(&c.secure_message), seen)
+            let seen = c.to_confirm.iter().flat_map(|t| &t.seen).map(|seen| seen.split(',').next().unwrap_or(seen).trim().to_lowercase()).collect();
+            (c.street.to_lowercase(), c.secure_message.to_lowercase(), seen)
         })
         .collect();
     let lower_body = body.text.to_lowercase();

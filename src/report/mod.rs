@@ -76,21 +76,7 @@ pub fn write_in(
     lang: &str,
 ) -> std::io::Result<()> {
     // Everything made here is gone when the report is written (see `scratch`).
-    crate::scratch::run(|| write_report(out, format, findings, summary, site, root, color, lang))
-}
-
-#[allow(clippy::too_many_arguments)]
-fn write_report(
-    out: &mut dyn Write,
-    format: Format,
-    findings: &[Finding],
-    summary: Summary,
-    site: Option<&Site>,
-    root: &Path,
-    color: bool,
-    lang: &str,
-) -> std::io::Result<()> {
-    match format {
+    crate::scratch::run(|| match format {
         Format::Human => {
             let mut source = human::Source::default();
             for block in localised_blocks(findings, lang) {
@@ -107,5 +93,5 @@ fn write_report(
             out.write_all(json::tail(findings.is_empty(), summary).as_bytes())
         }
         Format::Junit => out.write_all(junit::render(&localised_blocks(findings, lang).flatten().collect::<Vec<_>>(), summary, site).as_bytes()),
-    }
+    })
 }
