@@ -987,12 +987,21 @@ pub fn say_in(text: &str, lang: &str) -> String {
 /// A requirement's title marked by a [`TOOL`] form.
 static TITLE_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new("⟨(.*?)⟩").expect("title mark"));
 
-/// Puts every finding in `lang`. Findings share help lines (a rule's help is one of a
-/// few texts): each distinct help line is translated once.
+/// Puts every finding in `lang`. Findings share texts (a rule's help is one of a
+/// few, and many pages miss the same things): each distinct text of a rule is
+/// translated once.
 pub fn localise_all(findings: &mut [Finding], lang: &str) {
+    let mut messages: std::collections::HashMap<(&'static str, String), String> = std::collections::HashMap::new();
     let mut helps: std::collections::HashMap<(&'static str, Text), Text> = std::collections::HashMap::new();
     for f in findings {
-        f.message = translate(f.rule, &f.message, lang);
+        let message = std::mem::take(&mut f.message);
+        f.message = match messages.entry((f.rule, message)) {
+            std::collections::hash_map::Entry::Occupied(e) => e.get().clone(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                let translated = translate(f.rule, &e.key().1, lang);
+                e.insert(translated).clone()
+            }
+        };
         let help = helps.entry((f.rule, f.help.clone())).or_insert_with(|| {
             let help = translate(f.rule, &f.help, lang);
             if help == f.help {

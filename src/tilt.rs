@@ -120,25 +120,44 @@ pub fn document(site: &Site, page: &Page, body: &Body, doc: &Document, checker: 
     let purposes_heading = sections.heading("purposes").unwrap_or_default();
     let declared_nonempty_unwaived = page.front.legal_basis.as_ref().is_some_and(|b| !b.is_empty()) && !page.front.waivers.contains_key("legal-basis");
     let has_basis = |codes: &[&str]| codes.iter().filter_map(|c| LegalBasis::parse(c)).any(|b| page.bases.contains(&b));
-    let data_disclosed = json!({
-        "_id": format!("{slug}-data"),
-        "category": sections.entries("categories").into_iter().map(|e| e.text).collect::<Vec<_>>(),
-        "purposes": sections.entries("purposes").into_iter().map(|e| json!({"purpose": purposes_heading, "description": e.text})).collect::<Vec<_>>(),
-        "legalBases": page.bases.iter().map(|b| json!({"reference": reference(*b), "description": describe(*b, lang)})).collect::<Vec<_>>(),
-        "legitimateInterests": match sections.text("legitimate-interests") {
-            Some(text) if page.bases.contains(&LegalBasis::Art6('f')) => json!([{"exists": true, "reasoning": text}]),
-            _ => json!([]),
-        },
-        "recipients": sections.entries("recipients").into_iter().map(|e| json!({"category": e.text})).collect::<Vec<_>>(),
-        "storage": match sections.text("retention") {
-            Some(text) => json!([{"temporal": [{"description": text, "ttl": null}], "purposeConditional": [], "legalBasisConditional": [], "aggregationFunction": "max"}]),
-            None => json!([]),
-        },
-        "nonDisclosure": match sections.text("statutory-requirement") {
-            Some(text) => json!({"legalRequirement": null, "contractualRegulation": null, "obligationToProvide": null, "consequences": text}),
-            None => Value::Null,
-        },
-    });
+    let data_disclosed = object([
+        ("_id", json!(format!("{slug}-data"))),
+        ("category", sections.entries("categories").into_iter().map(|e| Value::String(e.text)).collect()),
+        (
+            "purposes",
+            sections.entries("purposes").into_iter().map(|e| object([("purpose", json!(purposes_heading)), ("description", Value::String(e.text))])).collect(),
+        ),
+        ("legalBases", page.bases.iter().map(|b| json!({"reference": reference(*b), "description": describe(*b, lang)})).collect()),
+        (
+            "legitimateInterests",
+            match sections.text("legitimate-interests") {
+                Some(text) if page.bases.contains(&LegalBasis::Art6('f')) => json!([object([("exists", json!(true)), ("reasoning", Value::String(text))])]),
+                _ => json!([]),
+            },
+        ),
+        ("recipients", sections.entries("recipients").into_iter().map(|e| object([("category", Value::String(e.text))])).collect()),
+        (
+            "storage",
+            match sections.text("retention") {
+                Some(text) => {
+                    json!([{"temporal": [object([("description", Value::String(text)), ("ttl", Value::Null)])], "purposeConditional": [], "legalBasisConditional": [], "aggregationFunction": "max"}])
+                }
+                None => json!([]),
+            },
+        ),
+        (
+            "nonDisclosure",
+            match sections.text("statutory-requirement") {
+                Some(text) => object([
+                    ("legalRequirement", Value::Null),
+                    ("contractualRegulation", Value::Null),
+                    ("obligationToProvide", Value::Null),
+                    ("consequences", Value::String(text)),
+                ]),
+                None => Value::Null,
+            },
+        ),
+    ]);
     let transfers = match sections.text("third-countries") {
         Some(text) if page.front.third_country_transfers == Some(true) => json!([{"description": text}]),
         _ => json!([]),
@@ -185,25 +204,25 @@ pub fn document(site: &Site, page: &Page, body: &Body, doc: &Document, checker: 
         complain["supervisoryAuthority"] = Value::Object(sa);
     }
 
-    let mut doc = json!({
-        "$schema": SCHEMA,
-        "meta": meta,
-        "controller": controller_json,
-        "dataProtectionOfficer": dpo_json,
-        "dataDisclosed": [data_disclosed],
-        "thirdCountryTransfers": transfers,
-        "accessAndDataPortability": access,
-        "sources": sources,
-        "rightToInformation": access,
-        "rightToRectificationOrDeletion": rights.right(&["rectification", "erasure"], None),
-        "rightToDataPortability": rights.right(&["portability"], portability_ruled_out.then_some(false)),
-        "rightToWithdrawConsent": withdraw,
-        "rightToComplain": complain,
-        "automatedDecisionMaking": automated(doc, &sections),
-        "changesOfPurpose": [],
-        "rightToRestrictionOfProcessing": rights.right(&["restriction"], None),
-        "rightToObject": rights.right(&["objection"], None),
-    });
+    let mut doc = object([
+        ("$schema", json!(SCHEMA)),
+        ("meta", meta),
+        ("controller", Value::Object(controller_json)),
+        ("dataProtectionOfficer", Value::Object(dpo_json)),
+        ("dataDisclosed", Value::Array(vec![data_disclosed])),
+        ("thirdCountryTransfers", transfers),
+        ("accessAndDataPortability", access.clone()),
+        ("sources", sources),
+        ("rightToInformation", access),
+        ("rightToRectificationOrDeletion", rights.right(&["rectification", "erasure"], None)),
+        ("rightToDataPortability", rights.right(&["portability"], portability_ruled_out.then_some(false))),
+        ("rightToWithdrawConsent", withdraw),
+        ("rightToComplain", complain),
+        ("automatedDecisionMaking", automated(doc, &sections)),
+        ("changesOfPurpose", json!([])),
+        ("rightToRestrictionOfProcessing", rights.right(&["restriction"], None)),
+        ("rightToObject", rights.right(&["objection"], None)),
+    ]);
     let hash = hash(&doc);
     doc["meta"]["_hash"] = json!(hash);
     doc
@@ -211,52 +230,27 @@ pub fn document(site: &Site, page: &Page, body: &Body, doc: &Document, checker: 
 
 /// The lowercase hex SHA-256 of `doc` without `meta._hash`, serialised with sorted
 /// keys, no white space and UTF-8 as it is (`schemas/README.md`, "Hash").
+///
+/// That is serde_json's compact form: its maps keep their keys sorted (the crate's
+/// `preserve_order` feature is off; the test below fails if it is ever turned on), so
+/// the document is written straight into the hasher.
 pub fn hash(doc: &Value) -> String {
-    let mut canonical = String::new();
-    write_canonical(doc, &mut canonical, &["meta", "_hash"]);
-    let digest = Sha256::digest(canonical.as_bytes());
-    let mut hex = String::with_capacity(64);
-    for b in digest {
-        hex.push_str(&format!("{b:02x}"));
-    }
-    hex
+    let mut hasher = Sha256::new();
+    let written = match doc.get("meta").and_then(|m| m.get("_hash")) {
+        Some(_) => {
+            let mut without = doc.clone();
+            without["meta"].as_object_mut().map(|m| m.remove("_hash"));
+            serde_json::to_writer(&mut hasher, &without)
+        }
+        None => serde_json::to_writer(&mut hasher, doc),
+    };
+    written.expect("a JSON value serialises");
+    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// JSON with object keys sorted and no white space, whatever order the map keeps;
-/// the member at path `skip` (keys from the top, e.g. `["meta", "_hash"]`) is left
-/// out, so that a document is hashed without copying it.
-fn write_canonical(v: &Value, out: &mut String, skip: &[&str]) {
-    match v {
-        Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().filter(|k| skip != [k.as_str()]).collect();
-            keys.sort();
-            out.push('{');
-            for (i, k) in keys.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push_str(&serde_json::to_string(k).expect("a string serialises"));
-                out.push(':');
-                let below = match skip.split_first() {
-                    Some((first, rest)) if *first == k.as_str() => rest,
-                    _ => &[],
-                };
-                write_canonical(&map[k], out, below);
-            }
-            out.push('}');
-        }
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_canonical(item, out, &[]);
-            }
-            out.push(']');
-        }
-        other => out.push_str(&serde_json::to_string(other).expect("a JSON value serialises")),
-    }
+/// A JSON object of `members`, moved in (the `json!` macro copies each value).
+fn object<const N: usize>(members: [(&str, Value); N]) -> Value {
+    Value::Object(members.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
 }
 
 /// `street, postcode city`, or null without a street.
@@ -547,7 +541,7 @@ impl Rights {
     fn of(sections: &Sections, lang: &str) -> Rights {
         let Some(req) = requirements::find("rights") else { return Rights { found: Vec::new() } };
         let Some(i) = sections.find("rights") else { return Rights { found: Vec::new() } };
-        let whole = sections.text("rights").unwrap_or_default().to_lowercase();
+        let whole = crate::text::to_lower(&sections.text("rights").unwrap_or_default());
         // The sub-sections of #rights, (heading, own text), from the section's blocks:
         // each sub-heading's own text runs to the next heading of any level.
         let parsed = sections.blocks(i);
@@ -563,24 +557,27 @@ impl Rights {
                 paragraphs.push(t.clone());
             }
         }
-        let subs: Vec<(String, String)> = subs.into_iter().map(|(h, own)| (h, join(&own))).collect();
+        // Each text with its lower case, made once for all the rights.
+        let lowered = |t: String| {
+            let lower = crate::text::to_lower(&t);
+            (t, lower)
+        };
+        let subs: Vec<((String, String), (String, String))> = subs.into_iter().map(|(h, own)| (lowered(h), lowered(join(&own)))).collect();
+        let paragraphs: Vec<(String, String)> = paragraphs.into_iter().map(lowered).collect();
         let found = req
             .mentions
             .iter()
             .map(|m| {
                 let words = if lang == "da" { m.da } else { m.en };
-                let holds = |t: &str| {
-                    let lower = t.to_lowercase();
-                    words.iter().any(|w| crate::check::notice::mentions_word(&lower, w))
-                };
+                let holds = |lower: &str| words.iter().any(|w| crate::check::notice::mentions_word(lower, w));
                 if !holds(&whole) {
                     return (m.item, None);
                 }
                 let description = subs
                     .iter()
-                    .find(|(h, own)| !own.is_empty() && (holds(h) || holds(own)))
-                    .map(|(_, own)| own.clone())
-                    .or_else(|| paragraphs.iter().find(|p| holds(p)).cloned())
+                    .find(|((_, h), (own, lower))| !own.is_empty() && (holds(h) || holds(lower)))
+                    .map(|(_, (own, _))| own.clone())
+                    .or_else(|| paragraphs.iter().find(|(_, lower)| holds(lower)).map(|(p, _)| p.clone()))
                     .or_else(|| sections.text("rights"));
                 (m.item, description)
             })
@@ -634,8 +631,7 @@ mod tests {
     #[test]
     fn the_hash_is_over_sorted_keys_without_the_hash() {
         let a = json!({"meta": {"b": 1, "a": "æ", "_hash": "x"}, "z": [1, {"y": null, "x": true}]});
-        let mut s = String::new();
-        write_canonical(&json!({"meta": {"b": 1, "a": "æ"}, "z": [1, {"y": null, "x": true}]}), &mut s, &[]);
+        let s = serde_json::to_string(&json!({"meta": {"b": 1, "a": "æ"}, "z": [1, {"y": null, "x": true}]})).unwrap();
         assert_eq!(s, r#"{"meta":{"a":"æ","b":1},"z":[1,{"x":true,"y":null}]}"#);
         let expected: String = Sha256::digest(s.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
         assert_eq!(hash(&a), expected);

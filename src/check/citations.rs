@@ -42,7 +42,7 @@ pub fn cited(text: &str) -> BTreeSet<LegalBasis> {
     if ART10.is_match(text) {
         found.insert(LegalBasis::Art10);
     }
-    let lower = text.to_lowercase();
+    let lower = crate::text::to_lower(text);
     if lower.contains("databeskyttelseslov") || lower.contains("data protection act") {
         for caps in SECTION.captures_iter(text) {
             found.extend(caps[1].parse().ok().map(LegalBasis::Dbl));

@@ -72,7 +72,7 @@ fn drift(site: &Site, page: &Page, body: &Body) -> Vec<Finding> {
             (c.street.to_lowercase(), c.secure_message.to_lowercase(), seen)
         })
         .collect();
-    let lower_body = body.text.to_lowercase();
+    let lower_body = crate::text::to_lower(&body.text);
     for (i, (text, lower)) in body.text.lines().zip(lower_body.lines()).enumerate() {
         let line = page.file_line(i + 1);
         // The regexes are the slow part of a large build: skip lines that cannot match.

@@ -226,7 +226,7 @@ fn normalize_into(text: &str, mut lower: Option<&mut String>) -> String {
             pending_space(&mut space, &mut out, &mut lower);
             out.push_str(&rest[..run]);
             if let Some(l) = lower.as_mut() {
-                l.extend(rest[..run].bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                crate::text::push_ascii_lower(l, &rest[..run]);
             }
             rest = &rest[run..];
             continue;

@@ -98,9 +98,10 @@ pub fn for_page(site: &Site, page: &Page, body: &Body, content: &str) -> tera::C
         Some(c) => site.backlinks(&c.id, &page.lang).into_iter().map(|p| json!({"title": p.front.title, "url": p.url(config)})).collect(),
         None => Vec::new(),
     };
-    ctx.insert(
+    put(
+        &mut ctx,
         "page",
-        &json!({
+        json!({
             "title": page.front.title,
             "description": page.front.description,
             "date": page.front.date.map(|d| d.to_string()),
@@ -121,7 +122,7 @@ pub fn for_page(site: &Site, page: &Page, body: &Body, content: &str) -> tera::C
             "extra": page.front.extra,
         }),
     );
-    ctx.insert("translations", &translations(site, &page.slug, &page.lang));
+    put(&mut ctx, "translations", Value::Array(translations(site, &page.slug, &page.lang)));
     // Issue 14: the first layer ("Kort fortalt") and the change history.
     ctx.insert("in_brief", &crate::in_brief::build(site, page, body));
     ctx.insert("changes", &crate::changes::view(page));
@@ -136,6 +137,13 @@ pub fn for_page(site: &Site, page: &Page, body: &Body, content: &str) -> tera::C
         ctx.insert("contacts", &list(PageKind::Contact));
     }
     ctx
+}
+
+/// Adds `value` to `ctx` as `key` without the copy that [`tera::Context::insert`]
+/// makes (a page's value holds its whole rendered body).
+fn put(ctx: &mut tera::Context, key: &str, value: Value) {
+    let object = Value::Object(serde_json::Map::from_iter([(key.to_string(), value)]));
+    ctx.extend(tera::Context::from_value(object).expect("an object is a context"));
 }
 
 /// The context of the contact block shortcode for contact `id` (and `unit`) on a
