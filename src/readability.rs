@@ -422,21 +422,20 @@ fn drop_lone_underscores(s: &str) -> String {
 
 /// The sentences of one block's text (see the module docs).
 pub fn sentences(text: &str) -> Vec<&str> {
-    let is_punct = |c: char| matches!(c, '.' | '!' | '?' | ':' | ';');
+    // The marks are ASCII, and no byte of a longer UTF-8 character is: the text is
+    // searched byte by byte.
+    let is_punct = |b: u8| matches!(b, b'.' | b'!' | b'?' | b':' | b';');
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        if !is_punct(c) {
-            continue;
-        }
+    let mut next = 0;
+    while let Some(found) = bytes[next..].iter().position(|b| is_punct(*b)) {
+        let at = next + found;
         // The whole run of punctuation, which must be followed by white space or the end.
-        let (mut last, mut end) = (c, at + c.len_utf8());
-        while let Some(&(i, n)) = chars.peek().filter(|(_, n)| is_punct(*n)) {
-            (last, end) = (n, i + n.len_utf8());
-            chars.next();
-        }
-        if chars.peek().is_some_and(|(_, n)| !n.is_whitespace()) {
+        let end = at + bytes[at..].iter().take_while(|b| is_punct(**b)).count();
+        let last = char::from(bytes[end - 1]);
+        next = end;
+        if text[end..].chars().next().is_some_and(|n| !n.is_whitespace()) {
             continue;
         }
         let rest = text[end..].trim_start();
