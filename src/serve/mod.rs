@@ -3,7 +3,7 @@
 //! reloads the open browser tab.
 //!
 //! Threads: the HTTP server's thread (one async runtime for every connection,
-//! see [`http`]) and its bridge to the rebuild status, and one rebuild thread fed
+//! see the `http` module) and its bridge to the rebuild status, and one rebuild thread fed
 //! by the file watcher through a channel, which debounces events (20 ms of quiet:
 //! an editor's save is a burst of events within a millisecond or two) before it
 //! rebuilds. No thread is started after `start` returns.
