@@ -26,8 +26,9 @@ fi
 n="${1:-$([ "$mode" = latency ] && echo 2000 || echo 10000)}"
 runs="${RUNS:-5}"
 
-cargo build --release --quiet
-bin="$PWD/target/release/privacy-site"
+# The shipped build (Cargo.toml's `dist` profile: whole-program optimisation).
+cargo build --profile dist --quiet
+bin="$PWD/target/dist/privacy-site"
 if [ "$mode" = bench ] && ! command -v hugo >/dev/null && [ "$(id -u)" = 0 ]; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo) >/dev/null 2>&1 || true
 fi
