@@ -244,7 +244,7 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     ("placeholder", r"^write the (\S+): (.*)$", "skriv $1: $2"),
     ("placeholder", r"^replace the (\S+) line with the text it asks for: (.*)$", "erstat $1-linjen med den tekst, den beder om: $2"),
     // Resources from other origins and the page's HTML (check/output.rs).
-    ("third-party-resource", r"^(\S+) loads (\S+) from another origin: (\S+)$", "$1 henter $2 fra et andet domæne: $3"),
+    ("third-party-resource", r"^(\S+) loads (.+?) from another origin: (\S+)$", "$1 henter $2 fra et andet domæne: $3"),
     ("third-party-resource", r"^the stylesheet loads (\S+) from another origin$", "stylesheetet henter $1 fra et andet domæne"),
     (
         "third-party-resource",

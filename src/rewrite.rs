@@ -136,7 +136,8 @@ impl PageFacts {
     }
 }
 
-/// Attributes that load a resource, by element.
+/// Attributes that load a resource, by element (SVG's `image`, `use` and `feImage`
+/// by `href` or `xlink:href`; the legacy `background` attribute too).
 const RESOURCE_ATTRS: &[(&str, &str)] = &[
     ("script", "src"),
     ("img", "src"),
@@ -150,7 +151,34 @@ const RESOURCE_ATTRS: &[(&str, &str)] = &[
     ("audio", "src"),
     ("object", "data"),
     ("input", "src"),
+    ("image", "href"),
+    ("image", "xlink:href"),
+    ("use", "href"),
+    ("use", "xlink:href"),
+    ("feimage", "href"),
+    ("feimage", "xlink:href"),
+    ("body", "background"),
+    ("table", "background"),
+    ("td", "background"),
+    ("th", "background"),
 ];
+
+/// The absolute and protocol-relative URLs that CSS loads: every `url(…)` and
+/// `@import "…"` (a stylesheet, a `<style>` element or a `style` attribute).
+pub fn css_urls(css: &str) -> impl Iterator<Item = &str> {
+    static CSS_URL: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r#"(?i)(?:url\(\s*['"]?|@import\s+['"])((?:https?:)?//[^'")\s]+)"#).expect("CSS URL pattern"));
+    CSS_URL.captures_iter(css).map(|c| c.get(1).expect("group 1").as_str())
+}
+
+/// The URL a `<meta http-equiv="refresh" content="5; url=…">` sends the visitor to.
+fn refresh_url(content: &str) -> Option<&str> {
+    let (_, rest) = content.split_once([';', ','])?;
+    let rest = rest.trim_start();
+    let url = rest.get(..4).filter(|u| u.eq_ignore_ascii_case("url=")).map_or(rest, |_| &rest[4..]);
+    let url = url.trim().trim_matches(['\'', '"']);
+    (!url.is_empty()).then_some(url)
+}
 
 /// Whether `href` leaves the site: an absolute `http(s)` or protocol-relative URL outside `base_url`.
 pub fn is_external(href: &str, base_url: &str) -> bool {
@@ -380,8 +408,27 @@ pub fn rewrite(html: &str, opts: &RewriteOptions) -> (String, PageFacts) {
                 }
             }
         }
+        let mut found = |tag: String, url: &str| facts.resources.push(Resource { tag, url: url.to_string(), body_line: None });
+        // What else makes a browser contact a host without the visitor asking: CSS in
+        // a style attribute, a link's ping (sent when it is followed), a base URL
+        // (every relative URL then loads from it), a refresh that moves the visitor on.
+        if let Some(style) = tag.get("style") {
+            css_urls(&style).for_each(|url| found(format!("{name} style"), url));
+        }
+        match name.as_str() {
+            "a" | "area" => tag.get("ping").iter().flat_map(|p| p.split_whitespace()).for_each(|url| found(format!("{name} ping"), url)),
+            "base" => tag.get("href").iter().for_each(|url| found(name.clone(), url)),
+            "meta" if tag.get("http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("refresh")) => {
+                tag.get("content").iter().filter_map(|c| refresh_url(c)).for_each(|url| found("meta refresh".into(), url))
+            }
+            _ => {}
+        }
         if matches!(name.as_str(), "script" | "style") {
             i = after_end_tag(html, tag.after, &name);
+            if name == "style" {
+                let text_end = html[..i].rfind("</").unwrap_or(i).max(tag.after);
+                css_urls(&html[tag.after..text_end]).for_each(|url| found(name.clone(), url));
+            }
         }
     }
     out.push_str(&html[copied..]);
@@ -462,5 +509,43 @@ mod tests {
         let (html, _) = rewrite(page, &serve);
         assert!(html.contains("<script src=\"/__reload.js\"></script></body>"), "{html}");
         assert!(html.contains("script-src 'self'"), "{html}");
+    }
+
+    #[test]
+    fn everything_that_makes_the_browser_contact_a_host_is_a_resource() {
+        let page = concat!(
+            r#"<head><base href="https://cdn.example/"><meta http-equiv="Refresh" content="5; URL='https://go.example/'">"#,
+            r#"<style>@import url("https://fonts.example/css"); body { background: url(/local.png) }</style></head>"#,
+            r#"<body background="https://bg.example/b.png"><p style="background-image: url('//img.example/p.png')">x</p>"#,
+            r#"<a href="/a/" ping="https://ping.example/1 https://ping.example/2">a</a>"#,
+            r#"<svg><image xlink:href="https://svg.example/i.png"/><use href="https://svg.example/u.svg#x"/></svg>"#,
+            r#"<meta http-equiv="refresh" content="0"><style>p { color: red }</style></body>"#,
+        );
+        let (html, facts) = rewrite(page, &opts());
+        assert_eq!(html, page, "nothing to change");
+        let found: Vec<(&str, &str)> = facts.resources.iter().map(|r| (r.tag.as_str(), r.url.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                ("base", "https://cdn.example/"),
+                ("meta refresh", "https://go.example/"),
+                ("style", "https://fonts.example/css"),
+                ("body", "https://bg.example/b.png"),
+                ("p style", "//img.example/p.png"),
+                ("a ping", "https://ping.example/1"),
+                ("a ping", "https://ping.example/2"),
+                ("image", "https://svg.example/i.png"),
+                ("use", "https://svg.example/u.svg#x"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_refresh_names_its_url_in_any_of_the_usual_spellings() {
+        assert_eq!(refresh_url("5; url=https://a.example/"), Some("https://a.example/"));
+        assert_eq!(refresh_url("0;URL=\"/en/\""), Some("/en/"));
+        assert_eq!(refresh_url("3, https://b.example/"), Some("https://b.example/"));
+        assert_eq!(refresh_url("10"), None);
+        assert_eq!(refresh_url("1; url="), None);
     }
 }

@@ -77,6 +77,34 @@ fn scripts_and_fonts_from_other_hosts_are_errors() {
 }
 
 #[test]
+fn styles_pings_svg_images_a_base_and_a_refresh_to_other_hosts_are_errors_at_their_template_lines() {
+    let (site, _) = site_with_body("Indledning.");
+    // Each put on a line of its own, before the tag named.
+    let leaks = [
+        ("</head>", "<style>body { background: url(https://bg.example.com/a.png) }</style>"),
+        ("</head>", "<base href=\"https://cdn.example.com/\">"),
+        ("</head>", "<meta http-equiv=\"refresh\" content=\"30; url=https://away.example.com/\">"),
+        ("<main", "<p style=\"background: url('//img.example.com/p.png')\">x</p>"),
+        ("<main", "<a href=\"/\" ping=\"https://ping.example.com/\">x</a>"),
+        ("<main", "<svg aria-hidden=\"true\"><image href=\"https://svg.example.com/i.png\"/></svg>"),
+    ];
+    let mut base = site.read("templates/base.html");
+    for (at, leak) in leaks {
+        base = base.replacen(at, &format!("{leak}\n{at}"), 1);
+    }
+    site.write("templates/base.html", &base);
+    let outcome = site.check();
+    let found = with_rule(&outcome, "third-party-resource");
+    for host in ["bg.example.com", "cdn.example.com", "away.example.com", "img.example.com", "ping.example.com", "svg.example.com"] {
+        assert!(
+            found.iter().any(|f| f.message.contains(host) && f.file == std::path::Path::new("templates/base.html") && f.line == line_of(&base, host)),
+            "{host}: {}",
+            describe(&found)
+        );
+    }
+}
+
+#[test]
 fn a_web_font_from_another_host_in_the_sass_is_an_error_at_its_line() {
     let (site, _) = site_with_body("Indledning.");
     let sass = format!(

@@ -2,6 +2,15 @@
 //! page: internal links and `#fragments` resolve, `mailto:` and `tel:` links are
 //! well-formed, nothing is loaded from another origin, and each page has a title,
 //! a language, one `<h1>`, no skipped heading levels, unique ids and image alt texts.
+//!
+//! "Loaded" is everything that makes the browser contact a host without the visitor
+//! choosing to follow a link: scripts, stylesheets and every other `<link>` but
+//! alternates and the canonical URL (preconnect and prefetch included), images and
+//! `srcset`s, frames, media and their posters, objects, SVG images, legacy
+//! `background` attributes, `url(…)` and `@import` in the stylesheet, in `<style>`
+//! and in `style` attributes, a link's `ping`, a `<base>` elsewhere (every relative
+//! URL would load from it) and a `<meta http-equiv="refresh">` that moves the visitor
+//! on (see [`crate::rewrite`]).
 
 use crate::finding::Finding;
 use crate::load::page::front_line;
@@ -16,8 +25,6 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 static MAILTO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^mailto:[A-Z0-9._%+-]+@[A-Z0-9-]+(\.[A-Z0-9-]+)*\.[A-Z]{2,}(\?.*)?$").unwrap());
-/// A `url(…)` or `@import "…"` in CSS that names an absolute or protocol-relative URL.
-static CSS_URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?i)(?:url\(\s*['"]?|@import\s+['"])((?:https?:)?//[^'")\s]+)"#).unwrap());
 static TEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^tel:\+?[0-9]{8,15}$").unwrap());
 
 /// Where a finding about a rendered link or resource points: the Markdown line that
@@ -249,8 +256,7 @@ pub fn links(site: &Site, templates: &Templates, rendered: &[Rendered], files: &
 /// Fonts, images and imports that the compiled stylesheet loads from another origin,
 /// each pointed at the Sass file and line that names it.
 pub fn stylesheet(site: &Site, css: &str) -> Vec<Finding> {
-    let urls: Vec<&str> =
-        CSS_URL.captures_iter(css).map(|c| c.get(1).expect("group 1").as_str()).filter(|url| !url.starts_with(&site.config.base_url)).collect();
+    let urls: Vec<&str> = crate::rewrite::css_urls(css).filter(|url| !url.starts_with(&site.config.base_url)).collect();
     if urls.is_empty() {
         return Vec::new();
     }
