@@ -136,8 +136,8 @@ impl PageFacts {
     }
 }
 
-/// Attributes that load a resource, by element (SVG's `image`, `use` and `feImage`
-/// by `href` or `xlink:href`; the legacy `background` attribute too).
+/// Attributes that load a resource, by element (SVG's `image`, `use`, `feImage` and
+/// `script` by `href` or `xlink:href`; the legacy `background` attribute too).
 const RESOURCE_ATTRS: &[(&str, &str)] = &[
     ("script", "src"),
     ("img", "src"),
@@ -157,6 +157,8 @@ const RESOURCE_ATTRS: &[(&str, &str)] = &[
     ("use", "xlink:href"),
     ("feimage", "href"),
     ("feimage", "xlink:href"),
+    ("script", "href"),
+    ("script", "xlink:href"),
     ("body", "background"),
     ("table", "background"),
     ("td", "background"),
@@ -518,7 +520,7 @@ mod tests {
             r#"<style>@import url("https://fonts.example/css"); body { background: url(/local.png) }</style></head>"#,
             r#"<body background="https://bg.example/b.png"><p style="background-image: url('//img.example/p.png')">x</p>"#,
             r#"<a href="/a/" ping="https://ping.example/1 https://ping.example/2">a</a>"#,
-            r#"<svg><image xlink:href="https://svg.example/i.png"/><use href="https://svg.example/u.svg#x"/></svg>"#,
+            r#"<svg><image xlink:href="https://svg.example/i.png"/><use href="https://svg.example/u.svg#x"/><script href="https://svg.example/s.js"></script></svg>"#,
             r#"<meta http-equiv="refresh" content="0"><style>p { color: red }</style></body>"#,
         );
         let (html, facts) = rewrite(page, &opts());
@@ -536,6 +538,7 @@ mod tests {
                 ("a ping", "https://ping.example/2"),
                 ("image", "https://svg.example/i.png"),
                 ("use", "https://svg.example/u.svg#x"),
+                ("script", "https://svg.example/s.js"),
             ]
         );
     }
