@@ -462,6 +462,7 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
         "argumenterne til shortcoden `$1` kan ikke læses: skriv dem som navn=\"værdi\", adskilt af kommaer",
     ),
     ("markup", r"^a shortcode must stand on a line of its own, e\.g\. (.*)$", "en shortcode skal stå på sin egen linje, fx $1"),
+    ("markup", r"^cannot read this shortcode: write it as (.*), closed with \}\}$", "shortcoden kan ikke læses: skriv den som $1, lukket med }}"),
     (
         "markup",
         r"^(`.*`) in a heading's \{\.\.\.\} is not understood: write `\{#key\}` or `\{#key #second-key\}`$",

@@ -160,7 +160,12 @@ fn scan_with(body: &str, not_fences: &[usize]) -> (Markup, Option<usize>) {
             markup.prepared.push_str(newline);
             continue;
         }
-        if line.contains("{{") && line.contains("}}") {
+        if trimmed.starts_with("{{") {
+            // It opens a shortcode but is not one: unclosed, or without its (...).
+            markup
+                .errors
+                .push(ScanError { line: line_no, message: "cannot read this shortcode: write it as {{ contact(id=\"dpo\") }}, closed with }}".into() });
+        } else if line.contains("{{") && line.contains("}}") {
             markup.errors.push(ScanError { line: line_no, message: "a shortcode must stand on a line of its own, e.g. {{ contact(id=\"dpo\") }}".into() });
         }
         if line.contains([TOKEN_OPEN, TOKEN_CLOSE]) {
@@ -294,9 +299,10 @@ mod tests {
 
     #[test]
     fn malformed_calls_are_reported_with_their_line() {
-        let m = scan("x\n{{ contact(id=dpo) }}\ntext {{ contact(id=\"dpo\") }} more\n## H {#ok bad}\n");
+        let m = scan("x\n{{ contact(id=dpo) }}\ntext {{ contact(id=\"dpo\") }} more\n## H {#ok bad}\n{{ contact(id=\"dpo\")\n{{ contact }}\n");
         let lines: Vec<_> = m.errors.iter().map(|e| e.line).collect();
-        assert_eq!(lines, [2, 3, 4]);
+        assert_eq!(lines, [2, 3, 4, 5, 6]);
+        assert!(m.errors[3].message.starts_with("cannot read this shortcode"), "{:?}", m.errors[3]);
     }
 }
 
