@@ -306,6 +306,7 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     ("waiver-unneeded", r"^remove \[waivers\.(.*)\] from the front matter$", "fjern [waivers.$1] fra front matter"),
     ("waiver-no-reason", r"has no reason$", "har ingen begrundelse"),
     ("waiver-expired", r"has expired$", "er udløbet"),
+    ("waiver-no-until", r"has no `until` date$", "har ingen `until`-dato"),
     // WP260 lints (check/lints.rs).
     ("wp260-referral-only", r#"^the section "(.*)" only refers the reader elsewhere$"#, "afsnittet \"$1\" henviser kun læseren videre"),
     (

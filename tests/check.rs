@@ -144,6 +144,14 @@ fn waivers_are_notes_until_they_expire() {
 
     let no_reason = site_with(&waive("2099-01-01", " ")).check();
     assert_eq!(with_rule(&no_reason, "waiver-no-reason").len(), 1);
+
+    // Without a date it has not expired: it was never given one.
+    let undated = base.replace("+++\n\nIndledning", "[waivers.automated-decisions]\nreason = \"Afventer fagområdet.\"\n+++\n\nIndledning");
+    let no_until = site_with(&undated).check();
+    let found = with_rule(&no_until, "waiver-no-until");
+    assert_eq!(found.len(), 1, "{}", describe(&errors(&no_until)));
+    assert!(found[0].message.ends_with("has no `until` date"), "{}", found[0].message);
+    assert!(with_rule(&no_until, "waiver-expired").is_empty());
 }
 
 #[test]

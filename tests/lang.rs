@@ -234,6 +234,8 @@ fn broken_site() -> TempSite {
     site.write("content/undtagelser.md", &GOOD_NOTICE.replace(automated, "").replace(front_end, &waivers));
     let expired = format!("{}{front_end}", waive("automated-decisions", "Afventer.", "2020-01-01"));
     site.write("content/udloebet.md", &GOOD_NOTICE.replace(automated, "").replace(front_end, &expired));
+    let undated = format!("[waivers.automated-decisions]\nreason = \"Afventer.\"\n{front_end}");
+    site.write("content/udateret.md", &GOOD_NOTICE.replace(automated, "").replace(front_end, &undated));
     site.write("content/skabelon.md", &GOOD_NOTICE.replace("notice = true", "notice = true\ntemplate = \"nope.html\""));
     site.write("content/skjult.md", &GOOD_NOTICE.replace("notice = true", "notice = true\ntemplate = \"404.html\""));
     site.write(
@@ -322,6 +324,7 @@ fn findings_of_every_rule_come_in_the_runs_language() {
         "waiver-unknown-key",
         "waiver-unneeded",
         "waiver-no-reason",
+        "waiver-no-until",
         "waiver-expired",
         "wp260-referral-only",
         "wp260-public-authority-6-1-f",

@@ -337,7 +337,13 @@ pub fn check(page: &Page, body: &Body, statuses: &[(&'static Requirement, Status
             }
             Status::Unclear(problems) | Status::Missing(problems) => {
                 if let Some(w) = waiver {
-                    let (rule, why) = if w.reason.trim().is_empty() { ("waiver-no-reason", "has no reason") } else { ("waiver-expired", "has expired") };
+                    let (rule, why) = if w.reason.trim().is_empty() {
+                        ("waiver-no-reason", "has no reason")
+                    } else if w.until.as_ref().and_then(to_date).is_none() {
+                        ("waiver-no-until", "has no `until` date")
+                    } else {
+                        ("waiver-expired", "has expired")
+                    };
                     findings.push(
                         Finding::error(rule, file, waiver_line(), format!("the waiver for `{}` {why}", req.key))
                             .article(article, req.key)
