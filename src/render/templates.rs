@@ -59,16 +59,22 @@ impl Templates {
 /// the page source unreadable (and trips up simple tools that read it).
 pub fn escape_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + input.len() / 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut copied = 0;
+    // The five characters are ASCII: the text between them is copied whole.
+    for (i, b) in input.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&input[copied..i]);
+        out.push_str(entity);
+        copied = i + 1;
     }
+    out.push_str(&input[copied..]);
     out
 }
 
@@ -91,6 +97,8 @@ mod tests {
     #[test]
     fn escapes_what_html_needs_and_leaves_slashes() {
         assert_eq!(escape_html("https://x.dk/a/?b=1&c=<\"'>"), "https://x.dk/a/?b=1&amp;c=&lt;&quot;&#39;&gt;");
+        assert_eq!(escape_html("æ<ø>å&\u{1F600}\"'"), "æ&lt;ø&gt;å&amp;\u{1F600}&quot;&#39;");
+        assert_eq!(escape_html(""), "");
     }
 
     #[test]
