@@ -4,6 +4,7 @@
 use serde::Serialize;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Text of a finding that is often a constant of the tool (a requirement's help, an
 /// article, a key): borrowed then, so that tens of thousands of findings do not each
@@ -34,7 +35,7 @@ impl Severity {
 }
 
 /// One thing the checker found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     /// The file, relative to the site root.
     pub file: PathBuf,
@@ -50,8 +51,12 @@ pub struct Finding {
     pub article: Text,
     /// The requirement key (e.g. `complaint`), empty where none applies.
     pub key: Text,
-    /// What is wrong.
+    /// What is wrong (see [`Finding::text`]).
     pub message: String,
+    /// What an editor wrote that the message ends by quoting, after `: ` (a waiver's
+    /// reason): shared with the page, not copied into each message, and never
+    /// translated. Reports print [`Finding::text`].
+    pub quote: Option<Arc<str>>,
     /// What to write or do about it.
     pub help: Text,
 }
@@ -68,6 +73,7 @@ impl Finding {
             article: Text::Borrowed(""),
             key: Text::Borrowed(""),
             message: message.into(),
+            quote: None,
             help: Text::Borrowed(""),
         }
     }
@@ -98,6 +104,20 @@ impl Finding {
         self.article = article.into();
         self.key = key.into();
         self
+    }
+
+    /// Ends the message with `text`, an editor's words (see [`Finding::quote`]).
+    pub fn quoting(mut self, text: Arc<str>) -> Self {
+        self.quote = Some(text);
+        self
+    }
+
+    /// The message as reports print it: with its quote, if it has one.
+    pub fn text(&self) -> Cow<'_, str> {
+        match &self.quote {
+            None => Cow::Borrowed(&self.message),
+            Some(quote) => Cow::Owned(format!("{}: {quote}", self.message)),
+        }
     }
 
     /// Sets the column.
@@ -147,7 +167,17 @@ pub fn sort(findings: &mut [Finding]) {
     // Most neighbours name the same file: equal bytes are an equal path, without
     // comparing the paths component by component.
     let file = |a: &Finding, b: &Finding| if a.file.as_os_str() == b.file.as_os_str() { std::cmp::Ordering::Equal } else { a.file.cmp(&b.file) };
-    findings.sort_by(|a, b| file(a, b).then_with(|| (a.line, a.severity, a.rule, &a.message).cmp(&(b.line, b.severity, b.rule, &b.message))));
+    // The text compared without making it: the message, then its quote.
+    fn text(f: &Finding) -> impl Iterator<Item = u8> + '_ {
+        let quote = f.quote.as_deref().map(|q| [": ", q]).into_iter().flatten();
+        std::iter::once(f.message.as_str()).chain(quote).flat_map(str::bytes)
+    }
+    findings.sort_by(|a, b| {
+        file(a, b).then_with(|| (a.line, a.severity, a.rule).cmp(&(b.line, b.severity, b.rule))).then_with(|| match (&a.quote, &b.quote) {
+            (None, None) => a.message.cmp(&b.message),
+            _ => text(a).cmp(text(b)),
+        })
+    });
 }
 
 /// Turns every warning into an error (`--deny warnings`).

@@ -100,7 +100,7 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     ("art13-incomplete", r"\blawful before withdrawal\b", "lovlig behandling før tilbagetrækningen"),
     ("*", r#"the section "(.*)" is empty$"#, "afsnittet \"$1\" er tomt"),
     ("*", r"the section does not name (.*)$", "afsnittet nævner ikke $1"),
-    ("*", r"^`([a-z-]+)` \((.*?)\) is waived until ([0-9-]+): ", "`$1` ($2) er undtaget indtil $3: "),
+    ("*", r"^`([a-z-]+)` \((.*?)\) is waived until ([0-9-]+)$", "`$1` ($2) er undtaget indtil $3"),
     ("*", r"^the waiver for `([a-z-]+)` ", "undtagelsen for `$1` "),
     (
         "*",

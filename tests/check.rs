@@ -134,7 +134,8 @@ fn waivers_are_notes_until_they_expire() {
     assert!(errors(&active).is_empty(), "{}", describe(&errors(&active)));
     let note = with_rule(&active, "waiver");
     assert_eq!(note[0].severity, privacy_site::Severity::Note);
-    assert!(note[0].message.contains("Afventer fagområdet."));
+    assert!(note[0].text().ends_with(": Afventer fagområdet."), "{}", note[0].text());
+    assert_eq!(note[0].quote.as_deref(), Some("Afventer fagområdet."), "the reason is quoted, not copied into the message");
 
     let text = waive("2020-01-01", "Afventer fagområdet.");
     let expired = site_with(&text).check();

@@ -329,7 +329,8 @@ pub fn check(page: &Page, body: &Body, statuses: &[(&'static Requirement, Status
             Status::Met | Status::NotRequired(_) => {}
             Status::Waived { reason, until, warnings } => {
                 findings.push(
-                    Finding::note("waiver", file, waiver_line(), format!("`{}` ({}) is waived until {until}: {reason}", req.key, req.articles(&facts)))
+                    Finding::note("waiver", file, waiver_line(), format!("`{}` ({}) is waived until {until}", req.key, req.articles(&facts)))
+                        .quoting(reason.clone())
                         .article(article, req.key)
                         .help(help),
                 );

@@ -60,7 +60,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
             ))
         );
         for f in structural.iter().filter(|f| f.file == page.file) {
-            eprintln!("warning: {}:{}: {}: {}", f.file.display(), f.line, f.rule, privacy_site::messages::translate(f.rule, &f.message, lang));
+            let message = privacy_site::messages::translate(f.rule, &f.message, lang);
+            let quote = f.quote.as_deref().map(|q| format!(": {q}")).unwrap_or_default();
+            eprintln!("warning: {}:{}: {}: {message}{quote}", f.file.display(), f.line, f.rule);
         }
     }
     Ok(ExitCode::SUCCESS)

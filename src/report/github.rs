@@ -24,7 +24,7 @@ pub(super) fn render(findings: &[Finding]) -> String {
             Severity::Note => "notice",
         };
         let title = if f.article.is_empty() { f.rule.to_string() } else { format!("{} (Art. {})", f.rule, f.article) };
-        let mut message = f.message.clone();
+        let mut message = f.text().into_owned();
         if !f.help.is_empty() {
             message.push_str("\nhelp: ");
             message.push_str(&f.help);

@@ -29,7 +29,7 @@ pub(super) fn render(findings: &[Finding], root: &Path, color: bool, lang: &str,
             Severity::Warning => ("warning", Style::new().fg_color(Some(AnsiColor::Yellow.into())).bold()),
             Severity::Note => ("note", Style::new().fg_color(Some(AnsiColor::Cyan.into())).bold()),
         };
-        out.push_str(&format!("{}{}\n", paint(style, &format!("{label}[{}]", f.rule)), paint(bold, &format!(": {}", visible(&f.message)))));
+        out.push_str(&format!("{}{}\n", paint(style, &format!("{label}[{}]", f.rule)), paint(bold, &format!(": {}", visible(&f.text())))));
         let file = f.file.display().to_string();
         let file = visible(&file);
         let location = match (f.line, f.column) {

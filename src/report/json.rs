@@ -46,7 +46,7 @@ pub(super) fn rows(findings: &[Finding], first: bool) -> String {
             help: &f.help,
             key: &f.key,
             line: f.line,
-            message: &f.message,
+            message: &f.text(),
             rule: f.rule,
             severity: f.severity,
         };

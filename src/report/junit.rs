@@ -39,10 +39,10 @@ pub(super) fn render(findings: &[Finding], summary: Summary, site: Option<&Site>
             }
             out.push_str(">\n");
             for f in fs {
-                let text = format!("{}:{}: {}\nhelp: {}", f.file.display(), f.line, f.message, f.help);
+                let text = format!("{}:{}: {}\nhelp: {}", f.file.display(), f.line, f.text(), f.help);
                 match f.severity {
                     Severity::Error => {
-                        out.push_str(&format!("      <failure type=\"{}\" message=\"{}\">{}</failure>\n", xml(f.rule), xml(&f.message), xml_text(&text)))
+                        out.push_str(&format!("      <failure type=\"{}\" message=\"{}\">{}</failure>\n", xml(f.rule), xml(&f.text()), xml_text(&text)))
                     }
                     _ => out.push_str(&format!("      <system-out>{}: {}</system-out>\n", f.severity.as_str(), xml_text(&text))),
                 }

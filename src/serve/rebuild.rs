@@ -112,7 +112,7 @@ impl ErrorEntry {
             column: f.column,
             rule: f.rule.to_string(),
             article: f.article.to_string(),
-            message: f.message.clone(),
+            message: f.text().into_owned(),
             help: f.help.to_string(),
         }
     }
@@ -224,7 +224,7 @@ fn dependents(old: &Site, new: &Site, files: &BTreeSet<PathBuf>) -> Option<BTree
 type ErrorKey = (PathBuf, &'static str, String);
 
 fn error_keys(findings: &[Finding]) -> HashSet<ErrorKey> {
-    findings.iter().filter(|f| f.severity == Severity::Error).map(|f| (f.file.clone(), f.rule, f.message.clone())).collect()
+    findings.iter().filter(|f| f.severity == Severity::Error).map(|f| (f.file.clone(), f.rule, f.text().into_owned())).collect()
 }
 
 /// What the served output was built from.
