@@ -7,7 +7,8 @@
 //! comrak's HTML with raw HTML switched off. So the pass is a tag scanner, not an HTML5
 //! parser: it jumps from `<` to `<`, reads each start tag's name and attributes, and
 //! copies everything else through untouched (comments and `<script>`/`<style>`
-//! contents are skipped whole). Heading anchors are written by the Markdown stage.
+//! contents are skipped whole; a `<style>`'s is only searched for the URLs its CSS
+//! loads). Heading anchors are written by the Markdown stage.
 
 /// Attributes that hold one URL. A root-relative one (`/x/`) is relative to the
 /// site's root, so the pass puts the base URL's path in front of it.
