@@ -430,6 +430,13 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     ("ui-string-missing", r"^language `(.*)` has no UI string `(.*)`$", "sproget `$1` har ingen UI-tekst `$2`"),
     ("ui-string-missing", r"^add `(.*)` under \[languages\.ui\] for `(.*)` in config\.toml$", "tilføj `$1` under [languages.ui] for `$2` i config.toml"),
     ("language-unknown", r"^language `(.*)` is not declared in config\.toml$", "sproget `$1` er ikke angivet i config.toml"),
+    ("language-mismatch", r"^the text reads as English, but the page is in Danish \(its file name says so\)$", "teksten er på engelsk, men siden er på dansk (det siger filnavnet)"),
+    ("language-mismatch", r"^the text reads as Danish, but the page is in English \(its file name says so\)$", "teksten er på dansk, men siden er på engelsk (det siger filnavnet)"),
+    (
+        "language-mismatch",
+        r"^translate the text, or move it to the file of its language: name\.md for Danish, name\.en\.md for English$",
+        "oversæt teksten, eller flyt den til filen for dens sprog: navn.md for dansk, navn.en.md for engelsk",
+    ),
     (
         "language-unknown",
         r"^name the file `<name>\.md` or `<name>\.<lang>\.md` with one of: (.*)$",

@@ -208,6 +208,9 @@ fn translation_sites() -> Vec<TempSite> {
     assert_eq!(cli(&["translated", "--all"], stale.path()).status.code(), Some(0));
     let source = stale.read("content/sag.md");
     stale.write("content/sag.md", &format!("{source}\nEn ny sætning til sidst.\n"));
+    // A Danish text under an English file name.
+    let missing = &sites[1];
+    missing.write("content/sprog.en.md", GOOD_NOTICE);
     sites
 }
 
@@ -320,6 +323,7 @@ fn findings_of_every_rule_come_in_the_runs_language() {
         "legal-basis-unknown",
         "legal-basis-none",
         "language-unknown",
+        "language-mismatch",
         "waiver",
         "waiver-unknown-key",
         "waiver-unneeded",

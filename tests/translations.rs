@@ -237,3 +237,40 @@ fn the_real_site_has_every_translation_and_no_translation_finding_above_note() {
         .collect();
     assert!(findings.is_empty(), "{findings:#?}");
 }
+
+#[test]
+fn a_page_whose_text_is_in_the_other_language_is_an_error_at_its_first_body_line() {
+    let site = common::TempSite::real();
+    let body = |file: &str| site.read(file).splitn(3, "+++").nth(2).unwrap().to_string();
+    let front = |file: &str| {
+        let text = site.read(file);
+        let end = text[3..].find("+++").unwrap() + 6;
+        text[..end].to_string()
+    };
+    // The Danish text pasted untranslated into the English page, and the English text
+    // into the Danish one of another notice.
+    let english = format!("{}{}", front("content/integration.en.md"), body("content/integration.md"));
+    site.write("content/integration.en.md", &english);
+    let danish = format!("{}{}", front("content/borgerservice.md"), body("content/borgerservice.en.md"));
+    site.write("content/borgerservice.md", &danish);
+    let found = of(&site.check().findings, "language-mismatch");
+    // The line after the front matter's closing `+++`.
+    let body_line = |text: &str| text[3..].find("+++").map(|i| text[..i + 6].lines().count() + 1).unwrap();
+    assert_eq!(
+        found,
+        [
+            (
+                Severity::Error,
+                "content/borgerservice.md".into(),
+                body_line(&danish),
+                "the text reads as English, but the page is in Danish (its file name says so)".into()
+            ),
+            (
+                Severity::Error,
+                "content/integration.en.md".into(),
+                body_line(&english),
+                "the text reads as Danish, but the page is in English (its file name says so)".into()
+            ),
+        ]
+    );
+}

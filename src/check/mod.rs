@@ -6,6 +6,7 @@ pub mod citations;
 pub mod consistency;
 pub mod contacts;
 pub mod external;
+pub mod language;
 pub mod lints;
 pub mod notice;
 pub mod output;
@@ -35,6 +36,7 @@ pub fn site_wide(site: &Site) -> Vec<Finding> {
 /// notice's `readability` is measured once, for these rules and the matrix.
 pub fn page(site: &Site, page: &Page, body: &Body, readability: Option<&Readability>) -> Vec<Finding> {
     let mut f = contacts::check_page(site, page, body);
+    f.extend(language::check(page, body));
     f.extend(lints::check(page, body));
     f.extend(placeholders::check(page, body));
     if let Some(measured) = readability {
