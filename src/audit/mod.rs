@@ -107,7 +107,9 @@ pub fn localise(pages: &mut [PageAudit], lang: &str) {
 /// The language of a page: its `<html lang>` if it has one, else its words.
 fn language(source: &str, html: bool) -> Lang {
     if html {
-        let head = &source[..source.len().min(4096)].to_ascii_lowercase();
+        // The first 4 KiB, cut where a character starts.
+        let end = (0..=source.len().min(4096)).rev().find(|i| source.is_char_boundary(*i)).unwrap_or(0);
+        let head = &source[..end].to_ascii_lowercase();
         if let Some(at) = head.find("<html") {
             let tag = &head[at..head[at..].find('>').map_or(head.len(), |e| at + e)];
             if let Some(l) = tag.split("lang=").nth(1) {
@@ -183,4 +185,21 @@ pub fn files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_language_of_saved_html_is_read_whatever_character_the_first_4_kib_end_in() {
+        // Two-byte letters after an odd and an even number of bytes: one of the two
+        // puts a letter across the 4 KiB mark.
+        for odd in ["", "x"] {
+            let page = format!("<!DOCTYPE html>\n<!--{odd}{}-->\n<html lang=\"en\"><body><p>æøå</p></body></html>", "æ".repeat(2100));
+            assert_eq!(language(&page, true), Lang::Da, "the lang attribute lies beyond 4 KiB: the words decide");
+            let page = format!("<html lang=\"en\"><!--{odd}{}--><body><p>Vi og du</p></body></html>", "å".repeat(2100));
+            assert_eq!(language(&page, true), Lang::En);
+        }
+    }
 }
