@@ -140,3 +140,38 @@ fn a_purpose_is_read_beside_a_persons_right_to_help_but_not_in_the_right_of_acce
     let access = notice_with("da", "Du kan bede om indsigt i, hvilke personoplysninger kommunen behandler om dig, og hvad de bruges til.");
     assert_eq!(item_in(&access, "purposes"), Some(Missing));
 }
+
+/// The site's own notices, built: a layered page (a "Kort fortalt" summary that asks
+/// "Hvor kan du klage?" and links on, then the full sections) is judged by the
+/// sections that give each item, and its headings are read without their permalink
+/// signs.
+#[test]
+fn the_sites_own_layered_pages_are_judged_by_their_full_sections() {
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let built = cli(&["build", "--output", public.to_str().unwrap()], &repo());
+    assert_eq!(built.status.code(), Some(0), "{}", String::from_utf8_lossy(&built.stderr));
+    let pages: Vec<String> = ["vores-dialog", "borgerservice", "integration", "it-og-digitalisering", "en/vores-dialog", "en/integration"]
+        .iter()
+        .map(|p| public.join(p).join("index.html").to_string_lossy().into_owned())
+        .collect();
+    let mut args = vec!["audit", "--format", "json"];
+    args.extend(pages.iter().map(String::as_str));
+    let json: Value = serde_json::from_slice(&cli(&args, &repo()).stdout).unwrap();
+    for p in json["pages"].as_array().unwrap() {
+        assert_eq!(p["notice"], true, "{}", p["file"]);
+        // Every page embeds the three contact blocks in its full sections.
+        for key in ["controller", "dpo", "complaint"] {
+            assert_eq!(status(p, key), Some("met"), "{}: {key}", p["file"]);
+        }
+    }
+    // Imported, the page keeps one complaint key, on the full section, and no "#".
+    let site = common::TempSite::real();
+    let imported = cli(&["import", &pages[0], "--slug", "layered"], site.path());
+    assert_eq!(imported.status.code(), Some(0), "{}", String::from_utf8_lossy(&imported.stderr));
+    let text = site.read("content/layered.md");
+    let headings: Vec<&str> = text.lines().filter(|l| l.starts_with('#') && !l.starts_with("# ")).collect();
+    assert!(headings.iter().all(|h| !h.contains("# {#") && !h.trim_end().ends_with('#')), "{headings:?}");
+    let complaint: Vec<&&str> = headings.iter().filter(|h| h.contains("{#complaint")).collect();
+    assert_eq!(complaint, [&"## Klage til Datatilsynet {#complaint}"], "{headings:?}");
+}

@@ -170,7 +170,17 @@ fn assign(parsed: &mut Parsed, lang: Lang, notes: &mut Vec<String>) {
                 || req.contact.is_some_and(|role| range.into_iter().any(|b| matches!(&doc.blocks[b].kind, BlockKind::Contact { role: r } if r == role)))
         };
         let announced = headings_with(parsed, key);
-        let keep = announced.iter().copied().find(|p| gives(doc_index(*p)));
+        // A contact item is best given where the contact details are (a layered page
+        // names the complaint in its summary and gives the address below).
+        let reachable = |d: usize| {
+            req.contact.is_none_or(|role| {
+                analysis
+                    .section(d)
+                    .any(|b| matches!(&doc.blocks[b].kind, BlockKind::Contact { role: r } if r == role) || analysis.has(b, ev::data::CHANNEL.get(lang)))
+            })
+        };
+        let giving: Vec<usize> = announced.iter().copied().filter(|p| gives(doc_index(*p))).collect();
+        let keep = giving.iter().copied().find(|p| reachable(doc_index(*p))).or(giving.first().copied());
         let elsewhere = || {
             let contact = req.contact.and_then(|role| doc.blocks.iter().position(|b| matches!(&b.kind, BlockKind::Contact { role: r } if r == role)));
             analysis.evidence(key, 0..doc.blocks.len()).map(|h| h.block).into_iter().chain(contact).min()

@@ -256,7 +256,8 @@ pub fn parse(source: &str, lang: Lang) -> Parsed {
         };
         match kind {
             Kind::Heading(level) => {
-                let text = text.trim_end_matches(':').trim().to_string();
+                // A permalink sign inside the heading ("Klage til Datatilsynet #") is not its text.
+                let text = text.trim_matches(|c: char| matches!(c, '#' | '¶' | '🔗') || c.is_whitespace()).trim_end_matches(':').trim().to_string();
                 parsed.blocks.push(Block::Heading {
                     text,
                     level: level.map(|l| if l <= 2 { 2 } else { 3 }),

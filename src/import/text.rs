@@ -179,6 +179,14 @@ fn looks_like_heading(t: &str) -> bool {
         && !lower.contains("www.")
         && t.split_whitespace().count() <= 14
         && digits * 10 < chars * 3
+        && !two_sentences(t)
+}
+
+/// Whether a line holds the end of one sentence and the start of another ("… til.
+/// Mere om formålene"): a paragraph, not a heading.
+fn two_sentences(t: &str) -> bool {
+    let chars: Vec<char> = t.chars().collect();
+    chars.windows(4).any(|w| w[0].is_lowercase() && matches!(w[1], '.' | '!' | '?') && w[2] == ' ' && w[3].is_uppercase())
 }
 
 /// A line on its own that reads almost like a heading (indented, or a little too
