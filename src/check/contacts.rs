@@ -3,7 +3,7 @@
 //! canonical detail is a warning (use the shortcode), a detail that belongs to a
 //! known contact but differs from its record is drift, an error.
 
-use crate::contacts::{ContactRecord, ROLES};
+use crate::contacts::{ContactRecord, ToConfirm, ROLES};
 use crate::finding::Finding;
 use crate::load::page::{front_line, Body, Page, PageKind};
 use crate::site::Site;
@@ -64,11 +64,19 @@ fn drift(site: &Site, page: &Page, body: &Body) -> Vec<Finding> {
         )
     };
     // What is looked for in lower case, made once per page: each record's street,
-    // secure-message address and the streets of its details awaiting confirmation.
-    let needles: Vec<(String, String, Vec<String>)> = records
+    // secure-message address, and the street of each postal detail awaiting
+    // confirmation with that detail (an e-mail address is not a street).
+    let needles: Vec<(String, String, Vec<(&ToConfirm, &str, String)>)> = records
         .iter()
         .map(|c| {
-            let seen = c.to_confirm.iter().flat_map(|t| &t.seen).map(|seen| seen.split(',').next().unwrap_or(seen).trim().to_lowercase()).collect();
+            let seen = c
+                .to_confirm
+                .iter()
+                .flat_map(|t| t.seen.iter().map(move |seen| (t, seen.as_str())))
+                .filter(|(_, seen)| !seen.contains('@'))
+                .map(|(t, seen)| (t, seen, seen.split(',').next().unwrap_or(seen).trim().to_lowercase()))
+                .filter(|(_, _, street)| !street.is_empty())
+                .collect();
             (c.street.to_lowercase(), c.secure_message.to_lowercase(), seen)
         })
         .collect();
@@ -109,23 +117,16 @@ fn drift(site: &Site, page: &Page, body: &Body) -> Vec<Finding> {
             if !secure.is_empty() && lower.contains(secure.as_str()) {
                 typed(&mut findings, line, "the secure-message address", c);
             }
-            let mut seen_streets = seen_streets.iter();
-            for t in &c.to_confirm {
-                for seen in &t.seen {
-                    let street = seen_streets.next().expect("one per seen detail");
-                    let is_email = seen.contains('@');
-                    if !street.is_empty() && !is_email && lower.contains(street.as_str()) {
-                        findings.push(
-                            Finding::error(
-                                "contact-drift",
-                                file,
-                                line,
-                                format!("the {} \"{seen}\" differs from {}'s record ({})", t.field, c.name, field(c, &t.field)),
-                            )
-                            .help(format!("use {{{{ contact(id=\"{}\") }}}}; the record notes: {}", c.id, t.note)),
-                        );
-                    }
-                }
+            for (t, seen, _) in seen_streets.iter().filter(|(_, _, street)| lower.contains(street.as_str())) {
+                findings.push(
+                    Finding::error(
+                        "contact-drift",
+                        file,
+                        line,
+                        format!("the {} \"{seen}\" differs from {}'s record ({})", t.field, c.name, field(c, &t.field)),
+                    )
+                    .help(format!("use {{{{ contact(id=\"{}\") }}}}; the record notes: {}", c.id, t.note)),
+                );
             }
         }
     }
