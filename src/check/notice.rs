@@ -7,7 +7,7 @@
 //! and classified, so both judge by the same rules.
 
 use super::consistency;
-use crate::evidence::data::{self as evidence, CHANNEL};
+use crate::evidence::data::{self as evidence};
 use crate::evidence::{Analysis, BlockKind, Document, Lang};
 use crate::finding::{Finding, Severity, Text};
 use crate::load::front_matter::{to_date, Waiver};
@@ -223,9 +223,8 @@ fn problems(notice: &Notice, analysis: &Analysis, req: &Requirement, decision: D
     // record names the contact and how to reach it.
     let mut evidenced = false;
     if let Some(role) = req.contact {
-        evidenced = body.clone().any(|b| matches!(&doc.blocks[b].kind, BlockKind::Contact { role: r } if r == role));
-        let typed = body.clone().any(|b| doc.blocks[b].kind == BlockKind::Text && analysis.has(b, CHANNEL.get(doc.lang)));
-        if !evidenced && !typed {
+        evidenced = analysis.embeds(body.clone(), role);
+        if !evidenced && !analysis.reaches(body.clone(), role) {
             evidenced = true;
             problems.push(Problem::error("art13-contact-missing", line, format!("the section \"{}\" gives no contact details of the {role}", heading.text)));
         }

@@ -3,7 +3,7 @@
 
 use super::data::{self, Group};
 use super::terms::{self, CompiledItem, CompiledRule, Matcher};
-use super::{Document, Lang};
+use super::{BlockKind, Document, Lang};
 use std::cell::Cell;
 use std::ops::Range;
 
@@ -307,6 +307,19 @@ impl<'d> Analysis<'d> {
     /// The blocks of the section heading `h` starts (see [`Document::section`]).
     pub fn section(&self, h: usize) -> Range<usize> {
         h..self.ends[h]
+    }
+
+    /// Whether a block of `blocks` is the embedded contact block of `role`.
+    pub fn embeds(&self, blocks: Range<usize>, role: &str) -> bool {
+        blocks.into_iter().any(|b| matches!(&self.doc.blocks[b].kind, BlockKind::Contact { role: r } if r == role))
+    }
+
+    /// Whether `blocks` give a way to reach the contact of `role`: its embedded
+    /// block, or a channel (an e-mail address, a phone number, an address, a web
+    /// address) in their text.
+    pub fn reaches(&self, blocks: Range<usize>, role: &str) -> bool {
+        self.embeds(blocks.clone(), role)
+            || blocks.into_iter().any(|b| self.doc.blocks[b].kind == BlockKind::Text && self.has(b, data::CHANNEL.get(self.doc.lang)))
     }
 }
 

@@ -166,19 +166,12 @@ fn assign(parsed: &mut Parsed, lang: Lang, notes: &mut Vec<String>) {
         let doc_index = |p: usize| origin.iter().position(|o| *o == p).expect("every block has a document block");
         let gives = |d: usize| {
             let range = analysis.section(d);
-            analysis.evidence(key, range.clone()).is_some()
-                || req.contact.is_some_and(|role| range.into_iter().any(|b| matches!(&doc.blocks[b].kind, BlockKind::Contact { role: r } if r == role)))
+            analysis.evidence(key, range.clone()).is_some() || req.contact.is_some_and(|role| analysis.embeds(range, role))
         };
         let announced = headings_with(parsed, key);
         // A contact item is best given where the contact details are (a layered page
         // names the complaint in its summary and gives the address below).
-        let reachable = |d: usize| {
-            req.contact.is_none_or(|role| {
-                analysis
-                    .section(d)
-                    .any(|b| matches!(&doc.blocks[b].kind, BlockKind::Contact { role: r } if r == role) || analysis.has(b, ev::data::CHANNEL.get(lang)))
-            })
-        };
+        let reachable = |d: usize| req.contact.is_none_or(|role| analysis.reaches(d + 1..analysis.section(d).end, role));
         let giving: Vec<usize> = announced.iter().copied().filter(|p| gives(doc_index(*p))).collect();
         let keep = giving.iter().copied().find(|p| reachable(doc_index(*p))).or(giving.first().copied());
         let elsewhere = || {
