@@ -66,7 +66,7 @@ fn drift(site: &Site, page: &Page, body: &Body) -> Vec<Finding> {
     // What is looked for in lower case, made once per page: each record's street,
     // secure-message address, and the street of each postal detail awaiting
     // confirmation with that detail (an e-mail address is not a street).
-    let needles: Vec<(String, String, Vec<(&ToConfirm, &str, String)>)> = records
+    let needles: Vec<Needles> = records
         .iter()
         .map(|c| {
             let seen = c
@@ -77,7 +77,7 @@ fn drift(site: &Site, page: &Page, body: &Body) -> Vec<Finding> {
                 .map(|(t, seen)| (t, seen, seen.split(',').next().unwrap_or(seen).trim().to_lowercase()))
                 .filter(|(_, _, street)| !street.is_empty())
                 .collect();
-            (c.street.to_lowercase(), c.secure_message.to_lowercase(), seen)
+            Needles { street: c.street.to_lowercase(), secure: c.secure_message.to_lowercase(), awaiting: seen }
         })
         .collect();
     let lower_body = crate::text::to_lower(&body.text);
@@ -110,14 +110,14 @@ fn drift(site: &Site, page: &Page, body: &Body) -> Vec<Finding> {
                 typed(&mut findings, line, &format!("the phone number {}", m.as_str()), c);
             }
         }
-        for (c, (street, secure, seen_streets)) in records.iter().zip(&needles) {
+        for (c, Needles { street, secure, awaiting }) in records.iter().zip(&needles) {
             if !street.is_empty() && lower.contains(street.as_str()) {
                 typed(&mut findings, line, &format!("the address {}", c.street), c);
             }
             if !secure.is_empty() && lower.contains(secure.as_str()) {
                 typed(&mut findings, line, "the secure-message address", c);
             }
-            for (t, seen, _) in seen_streets.iter().filter(|(_, _, street)| lower.contains(street.as_str())) {
+            for (t, seen, _) in awaiting.iter().filter(|(_, _, street)| lower.contains(street.as_str())) {
                 findings.push(
                     Finding::error(
                         "contact-drift",
@@ -131,6 +131,14 @@ fn drift(site: &Site, page: &Page, body: &Body) -> Vec<Finding> {
         }
     }
     findings
+}
+
+/// One record's details as contact drift looks for them in a page, in lower case.
+struct Needles<'a> {
+    street: String,
+    secure: String,
+    /// Each postal detail awaiting confirmation, with its street.
+    awaiting: Vec<(&'a ToConfirm, &'a str, String)>,
 }
 
 fn field<'a>(c: &'a ContactRecord, name: &str) -> &'a str {
