@@ -131,7 +131,7 @@ pub fn document(site: &Site, page: &Page, body: &Body, doc: &Document, checker: 
         (
             "legitimateInterests",
             match sections.text("legitimate-interests") {
-                Some(text) if page.bases.contains(&LegalBasis::Art6('f')) => json!([object([("exists", json!(true)), ("reasoning", Value::String(text))])]),
+                Some(text) if page.bases.contains(&LegalBasis::Art6('f')) => json!([{"exists": true, "reasoning": text}]),
                 _ => json!([]),
             },
         ),
@@ -140,7 +140,7 @@ pub fn document(site: &Site, page: &Page, body: &Body, doc: &Document, checker: 
             "storage",
             match sections.text("retention") {
                 Some(text) => {
-                    json!([{"temporal": [object([("description", Value::String(text)), ("ttl", Value::Null)])], "purposeConditional": [], "legalBasisConditional": [], "aggregationFunction": "max"}])
+                    json!([{"temporal": [{"description": text, "ttl": null}], "purposeConditional": [], "legalBasisConditional": [], "aggregationFunction": "max"}])
                 }
                 None => json!([]),
             },
