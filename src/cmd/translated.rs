@@ -59,10 +59,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 marked.record.sections.keys().collect::<Vec<_>>().join(", ")
             ))
         );
-        for f in structural.iter().filter(|f| f.file == page.file) {
-            let message = privacy_site::messages::translate(f.rule, &f.message, lang);
-            let quote = f.quote.as_deref().map(|q| format!(": {q}")).unwrap_or_default();
-            eprintln!("warning: {}:{}: {}: {message}{quote}", f.file.display(), f.line, f.rule);
+        let mut warnings: Vec<Finding> = structural.iter().filter(|f| f.file == page.file).cloned().collect();
+        privacy_site::messages::localise_all(&mut warnings, lang);
+        for f in &warnings {
+            eprintln!("warning: {}:{}: {}: {}", f.file.display(), f.line, f.rule, f.text());
         }
     }
     Ok(ExitCode::SUCCESS)
