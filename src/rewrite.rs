@@ -118,6 +118,11 @@ pub struct PageFacts {
 }
 
 impl PageFacts {
+    /// Records that the page makes the browser load `url` (for element `tag`).
+    fn loads(&mut self, tag: impl Into<String>, url: &str) {
+        self.resources.push(Resource { tag: tag.into(), url: url.to_string(), body_line: None });
+    }
+
     /// Gives the links and resources that came from the page's Markdown their body
     /// lines: `content` holds (URL, line) of each, in document order, and each is
     /// matched to the first output link with that URL not matched yet.
@@ -292,6 +297,14 @@ fn after_end_tag(html: &str, from: usize, name: &str) -> usize {
     html.len()
 }
 
+/// The text of the element whose start tag is `tag` (up to its end tag `</name>`),
+/// and the offset just after that end tag.
+fn element_text<'h>(html: &'h str, tag: &Tag, name: &str) -> (&'h str, usize) {
+    let close = after_end_tag(html, tag.after, name);
+    let text_end = html[..close].rfind("</").unwrap_or(close).max(tag.after);
+    (&html[tag.after..text_end], close)
+}
+
 /// Rewrites one page; returns the new HTML and the facts collected.
 pub fn rewrite(html: &str, opts: &RewriteOptions) -> (String, PageFacts) {
     let bytes = html.as_bytes();
@@ -362,9 +375,8 @@ pub fn rewrite(html: &str, opts: &RewriteOptions) -> (String, PageFacts) {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => facts.headings.push(name.as_bytes()[1] - b'0'),
             "img" if !tag.has("alt") => facts.images_without_alt += 1,
             "title" => {
-                let close = after_end_tag(html, tag.after, "title");
-                let text_end = html[..close].rfind("</").unwrap_or(close).max(tag.after);
-                facts.title = crate::text::decode_entities(&html[tag.after..text_end]);
+                let (text, close) = element_text(html, &tag, "title");
+                facts.title = crate::text::decode_entities(text);
                 i = close;
             }
             "a" => {
@@ -379,12 +391,17 @@ pub fn rewrite(html: &str, opts: &RewriteOptions) -> (String, PageFacts) {
                     }
                     facts.links.push(LinkRef { href, body_line: None });
                 }
+                // A ping is sent when the link is followed, to a host the visitor did not choose.
+                tag.get("ping").iter().flat_map(|p| p.split_whitespace()).for_each(|url| facts.loads("a ping", url));
             }
+            "area" => tag.get("ping").iter().flat_map(|p| p.split_whitespace()).for_each(|url| facts.loads("area ping", url)),
+            // Every relative URL of the page loads from its base.
+            "base" => tag.get("href").iter().for_each(|url| facts.loads("base", url)),
             "link" => {
                 if let Some(href) = tag.get("href") {
                     let rel = tag.get("rel").unwrap_or_default();
                     if rel.split_whitespace().any(|r| r != "alternate" && r != "canonical") {
-                        facts.resources.push(Resource { tag: format!("link rel={rel}"), url: href, body_line: None });
+                        facts.loads(format!("link rel={rel}"), &href);
                     }
                 }
             }
@@ -395,43 +412,33 @@ pub fn rewrite(html: &str, opts: &RewriteOptions) -> (String, PageFacts) {
                     copied = content.span.end;
                 }
             }
+            // A refresh moves the visitor on without a click.
+            "meta" if tag.get("http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("refresh")) => {
+                tag.get("content").iter().filter_map(|c| refresh_url(c)).for_each(|url| facts.loads("meta refresh", url))
+            }
             _ => {}
         }
         for (t, attr) in RESOURCE_ATTRS {
             if *t == name {
                 if let Some(url) = tag.get(attr) {
-                    facts.resources.push(Resource { tag: name.clone(), url, body_line: None });
+                    facts.loads(name.as_str(), &url);
                 }
             }
         }
         if matches!(name.as_str(), "img" | "source") {
             if let Some(srcset) = tag.get("srcset") {
-                for url in srcset.split(',').filter_map(|c| c.split_whitespace().next()) {
-                    facts.resources.push(Resource { tag: name.clone(), url: url.to_string(), body_line: None });
-                }
+                srcset.split(',').filter_map(|c| c.split_whitespace().next()).for_each(|url| facts.loads(name.as_str(), url));
             }
         }
-        let mut found = |tag: String, url: &str| facts.resources.push(Resource { tag, url: url.to_string(), body_line: None });
-        // What else makes a browser contact a host without the visitor asking: CSS in
-        // a style attribute, a link's ping (sent when it is followed), a base URL
-        // (every relative URL then loads from it), a refresh that moves the visitor on.
         if let Some(style) = tag.get("style") {
-            css_urls(&style).for_each(|url| found(format!("{name} style"), url));
-        }
-        match name.as_str() {
-            "a" | "area" => tag.get("ping").iter().flat_map(|p| p.split_whitespace()).for_each(|url| found(format!("{name} ping"), url)),
-            "base" => tag.get("href").iter().for_each(|url| found(name.clone(), url)),
-            "meta" if tag.get("http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("refresh")) => {
-                tag.get("content").iter().filter_map(|c| refresh_url(c)).for_each(|url| found("meta refresh".into(), url))
-            }
-            _ => {}
+            css_urls(&style).for_each(|url| facts.loads(format!("{name} style"), url));
         }
         if matches!(name.as_str(), "script" | "style") {
-            i = after_end_tag(html, tag.after, &name);
+            let (text, close) = element_text(html, &tag, &name);
             if name == "style" {
-                let text_end = html[..i].rfind("</").unwrap_or(i).max(tag.after);
-                css_urls(&html[tag.after..text_end]).for_each(|url| found(name.clone(), url));
+                css_urls(text).for_each(|url| facts.loads("style", url));
             }
+            i = close;
         }
     }
     out.push_str(&html[copied..]);
