@@ -167,15 +167,11 @@ pub fn sort(findings: &mut [Finding]) {
     // Most neighbours name the same file: equal bytes are an equal path, without
     // comparing the paths component by component.
     let file = |a: &Finding, b: &Finding| if a.file.as_os_str() == b.file.as_os_str() { std::cmp::Ordering::Equal } else { a.file.cmp(&b.file) };
-    // The text compared without making it: the message, then its quote.
-    fn text(f: &Finding) -> impl Iterator<Item = u8> + '_ {
-        let quote = f.quote.as_deref().map(|q| [": ", q]).into_iter().flatten();
-        std::iter::once(f.message.as_str()).chain(quote).flat_map(str::bytes)
-    }
+    // By the text as printed; only a finding that quotes needs it made.
     findings.sort_by(|a, b| {
         file(a, b).then_with(|| (a.line, a.severity, a.rule).cmp(&(b.line, b.severity, b.rule))).then_with(|| match (&a.quote, &b.quote) {
             (None, None) => a.message.cmp(&b.message),
-            _ => text(a).cmp(text(b)),
+            _ => a.text().cmp(&b.text()),
         })
     });
 }
